@@ -1,0 +1,32 @@
+/*
+ * listen.h — the sockets rpcbindd serves: UDP and TCP on port 111 of
+ * loopback (127.0.0.1, ::1) and of every configured address, and the local
+ * stream socket, by path and by abstract name. Opened while privileged.
+ */
+#ifndef RPCBINDD_LISTEN_H
+#define RPCBINDD_LISTEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "config.h"
+#include "origin.h"
+
+#define RPCBIND_PORT	111
+
+struct listener {
+	int			fd;
+	enum transport		tr;
+	int			family;
+	const char		*netid;
+	struct sockaddr_storage	addr;	/* IP: the bound address */
+};
+
+/* Opens every listener; -1 (after logging why) when one cannot be had. */
+int	listen_open(const struct config *, struct listener *, size_t max,
+	    size_t *n);
+/* A short text for the log: "127.0.0.1 udp+tcp". */
+const char *listen_describe(const struct listener *, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * log.h — one small logging API (after OpenNTPD's log.c).
+ *
+ * `x` variants do not append strerror(errno). Anything a remote peer can
+ * trigger is logged with log_debug or through log_ratelimited, never fatal.
+ */
+#ifndef RPCBINDD_LOG_H
+#define RPCBINDD_LOG_H
+
+#include <stdbool.h>
+#include <time.h>
+
+void	log_init(bool to_stderr, bool debug);
+void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+void	fatalx(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+bool	log_debugging(void);
+
+/*
+ * A limiter for messages a peer can provoke: at most `burst` messages per
+ * `interval` seconds; the rest are counted and reported with the next one
+ * let through.
+ */
+struct log_limit {
+	time_t		window;
+	unsigned	sent;
+	unsigned	suppressed;
+};
+void	log_ratelimited(struct log_limit *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * policy.h — who may call what: one table, (version, procedure) → rule,
+ * checked before any argument is decoded.
+ */
+#ifndef RPCBINDD_POLICY_H
+#define RPCBINDD_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "origin.h"
+
+enum pol_verdict {
+	POL_ALLOW,
+	POL_REFUSE,		/* refused: see pol_refusal_silent() */
+};
+
+/* The highest procedure number of each portmapper version. */
+#define PMAP_HIGHPROC	5
+#define RPCB3_HIGHPROC	8
+#define RPCB4_HIGHPROC	12
+
+enum pol_verdict pol_check(const struct origin *, uint32_t vers,
+		    uint32_t proc);
+/* A refusal over UDP to a non-local source is silent (nothing to reflect);
+ * everything else gets an RPC-level refusal. */
+bool	pol_refusal_silent(const struct origin *);
+/* The owner string a SET/UNSET from this origin acts as. */
+const char *pol_owner(const struct origin *, char *buf, size_t size);
+
+#endif

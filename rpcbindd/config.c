@@ -1,0 +1,117 @@
+/*
+ * config.c — command-line parsing. Every error names the option and the
+ * value at fault, in one line.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
+
+void
+config_usage(void)
+{
+	printf("usage: rpcbindd [-dfr] [-h address]...\n"
+	    "  -f          stay in the foreground, log to stderr\n"
+	    "  -d          debug: log every call (implies -f)\n"
+	    "  -r          forward remote calls (CALLIT, BCAST, INDIRECT) "
+	    "from local callers\n"
+	    "  -h address  also serve this IPv4 or IPv6 address, UDP and TCP\n"
+	    "              (loopback and %s are always served)\n"
+	    "  --help      this text\n"
+	    "  --version   the version\n", RPCBINDD_SOCK_PATH);
+}
+
+static int
+parse_host(const char *s, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, s, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		return 0;
+	}
+	return -1;
+}
+
+enum config_result
+config_parse(int argc, char *const argv[], struct config *cf, char *err,
+    size_t errsize)
+{
+	const char *arg, *val;
+	int i;
+
+	memset(cf, 0, sizeof(*cf));
+	strcpy(cf->sock_path, RPCBINDD_SOCK_PATH);
+	err[0] = '\0';
+	for (i = 1; i < argc; i++) {
+		arg = argv[i];
+		if (strcmp(arg, "--help") == 0) {
+			config_usage();
+			return CONFIG_EXIT;
+		}
+		if (strcmp(arg, "--version") == 0) {
+			printf("rpcbindd %s\n", PACKAGE_VERSION);
+			return CONFIG_EXIT;
+		}
+		if (arg[0] != '-' || arg[1] == '\0' || arg[1] == '-') {
+			snprintf(err, errsize, "unknown argument '%s' (see "
+			    "--help)", arg);
+			return CONFIG_ERROR;
+		}
+		/* Clustered short flags, as getopt allows ("-fr"). */
+		for (arg++; *arg != '\0'; arg++) {
+			switch (*arg) {
+			case 'f':
+				cf->foreground = true;
+				break;
+			case 'd':
+				cf->debug = true;
+				cf->foreground = true;
+				break;
+			case 'r':
+				cf->remote_calls = true;
+				break;
+			case 'h':
+				if (arg[1] != '\0')
+					val = arg + 1;
+				else if (i + 1 < argc)
+					val = argv[++i];
+				else {
+					snprintf(err, errsize, "option -h needs "
+					    "an address");
+					return CONFIG_ERROR;
+				}
+				if (cf->nhosts == RB_LISTEN_MAX) {
+					snprintf(err, errsize, "option -h: more "
+					    "than %d addresses", RB_LISTEN_MAX);
+					return CONFIG_ERROR;
+				}
+				if (parse_host(val, &cf->hosts[cf->nhosts]) == -1) {
+					snprintf(err, errsize, "option -h: '%s' "
+					    "is not an IPv4 or IPv6 address", val);
+					return CONFIG_ERROR;
+				}
+				cf->nhosts++;
+				goto next;
+			default:
+				snprintf(err, errsize, "unknown option -%c (see "
+				    "--help)", *arg);
+				return CONFIG_ERROR;
+			}
+		}
+next:		;
+	}
+	return CONFIG_OK;
+}

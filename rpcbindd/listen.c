@@ -1,0 +1,237 @@
+/*
+ * listen.c — creating the sockets.
+ *
+ * Each IP address gets a UDP socket (with IP_PKTINFO / IPV6_RECVPKTINFO, so
+ * the loop learns the arrival interface and destination address of every
+ * datagram and can answer from the address that was asked) and a TCP
+ * listener. IPv6 sockets are IPV6_V6ONLY: an IPv4 peer never reaches us
+ * through a mapped address we did not configure.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "listen.h"
+#include "log.h"
+
+#define LISTEN_BACKLOG	128
+
+static const char *
+netid_for(int family, enum transport tr)
+{
+	if (tr == TR_LOCAL)
+		return "local";
+	if (family == AF_INET6)
+		return tr == TR_UDP ? "udp6" : "tcp6";
+	return tr == TR_UDP ? "udp" : "tcp";
+}
+
+static const char *
+addr_text(const struct sockaddr_storage *ss, char *buf, size_t size)
+{
+	const void *a = ss->ss_family == AF_INET ?
+	    (const void *)&((const struct sockaddr_in *)ss)->sin_addr :
+	    (const void *)&((const struct sockaddr_in6 *)ss)->sin6_addr;
+
+	if (inet_ntop(ss->ss_family, a, buf, (socklen_t)size) == NULL)
+		snprintf(buf, size, "?");
+	return buf;
+}
+
+static int
+open_ip(const struct sockaddr_storage *host, enum transport tr,
+    struct listener *l)
+{
+	struct sockaddr_storage ss = *host;
+	socklen_t len;
+	int fd, on = 1;
+	char text[INET6_ADDRSTRLEN];
+
+	if (ss.ss_family == AF_INET) {
+		((struct sockaddr_in *)&ss)->sin_port = htons(RPCBIND_PORT);
+		len = sizeof(struct sockaddr_in);
+	} else {
+		((struct sockaddr_in6 *)&ss)->sin6_port = htons(RPCBIND_PORT);
+		len = sizeof(struct sockaddr_in6);
+	}
+	fd = socket(ss.ss_family, (tr == TR_UDP ? SOCK_DGRAM : SOCK_STREAM) |
+	    SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		log_warn("socket for %s", addr_text(&ss, text, sizeof(text)));
+		return -1;
+	}
+	if (ss.ss_family == AF_INET6 &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) == -1)
+		goto fail;
+	if (tr == TR_TCP &&
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) == -1)
+		goto fail;
+	if (tr == TR_UDP && ss.ss_family == AF_INET &&
+	    setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) == -1)
+		goto fail;
+	if (tr == TR_UDP && ss.ss_family == AF_INET6 &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on)) == -1)
+		goto fail;
+	if (bind(fd, (struct sockaddr *)&ss, len) == -1)
+		goto fail;
+	if (tr == TR_TCP && listen(fd, LISTEN_BACKLOG) == -1)
+		goto fail;
+	l->fd = fd;
+	l->tr = tr;
+	l->family = ss.ss_family;
+	l->netid = netid_for(ss.ss_family, tr);
+	l->addr = ss;
+	return 0;
+fail:
+	log_warn("%s %s port %d", tr == TR_UDP ? "udp" : "tcp",
+	    addr_text(&ss, text, sizeof(text)), RPCBIND_PORT);
+	close(fd);
+	return -1;
+}
+
+/* The local socket, by path (mode 0666: every local user may register, as
+ * with rpcbind; the owner is taken from SO_PEERCRED) or, with a leading
+ * NUL, in the abstract namespace the kernel tries first. */
+static int
+open_local(const char *path, bool abstract, struct listener *l)
+{
+	struct sockaddr_un sun;
+	struct stat st;
+	socklen_t len;
+	size_t plen = strlen(path);
+	int fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_LOCAL;
+	if (plen + (abstract ? 1 : 0) >= sizeof(sun.sun_path)) {
+		log_warnx("socket path %s is too long", path);
+		return -1;
+	}
+	memcpy(sun.sun_path + (abstract ? 1 : 0), path, plen);
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + plen +
+	    (abstract ? 1 : 0));
+	fd = socket(AF_LOCAL, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		log_warn("socket(AF_LOCAL)");
+		return -1;
+	}
+	if (!abstract) {
+		/* A socket left by a previous run (or by rpcbind) would make
+		 * bind fail; anything that is not a socket is not ours. */
+		if (lstat(path, &st) == 0) {
+			if (!S_ISSOCK(st.st_mode)) {
+				log_warnx("%s exists and is not a socket; "
+				    "remove it", path);
+				close(fd);
+				return -1;
+			}
+			(void)unlink(path);
+		}
+	}
+	if (bind(fd, (struct sockaddr *)&sun, len) == -1) {
+		log_warn("bind %s%s", abstract ? "abstract " : "", path);
+		close(fd);
+		return -1;
+	}
+	if (!abstract && chmod(path, 0666) == -1) {
+		log_warn("chmod %s", path);
+		close(fd);
+		return -1;
+	}
+	if (listen(fd, LISTEN_BACKLOG) == -1) {
+		log_warn("listen %s", path);
+		close(fd);
+		return -1;
+	}
+	l->fd = fd;
+	l->tr = TR_LOCAL;
+	l->family = AF_LOCAL;
+	l->netid = "local";
+	memset(&l->addr, 0, sizeof(l->addr));
+	l->addr.ss_family = AF_LOCAL;
+	return 0;
+}
+
+static bool
+same_host(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
+{
+	if (a->ss_family != b->ss_family)
+		return false;
+	if (a->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
+		    ((const struct sockaddr_in *)b)->sin_addr.s_addr;
+	return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
+	    &((const struct sockaddr_in6 *)b)->sin6_addr,
+	    sizeof(struct in6_addr)) == 0;
+}
+
+int
+listen_open(const struct config *cf, struct listener *ls, size_t max,
+    size_t *n)
+{
+	struct sockaddr_storage hosts[RB_LISTEN_MAX + 2];
+	size_t nh = 0, i, j;
+
+	memset(hosts, 0, sizeof(hosts));
+	hosts[0].ss_family = AF_INET;
+	((struct sockaddr_in *)&hosts[0])->sin_addr.s_addr =
+	    htonl(INADDR_LOOPBACK);
+	hosts[1].ss_family = AF_INET6;
+	((struct sockaddr_in6 *)&hosts[1])->sin6_addr = in6addr_loopback;
+	nh = 2;
+	for (i = 0; i < cf->nhosts; i++) {
+		for (j = 0; j < nh; j++)
+			if (same_host(&hosts[j], &cf->hosts[i]))
+				break;
+		if (j == nh)
+			hosts[nh++] = cf->hosts[i];
+	}
+
+	*n = 0;
+	for (i = 0; i < nh; i++) {
+		if (*n + 2 > max)
+			return -1;
+		ls[*n].fd = ls[*n + 1].fd = -1;
+		if (open_ip(&hosts[i], TR_UDP, &ls[*n]) == -1 ||
+		    open_ip(&hosts[i], TR_TCP, &ls[*n + 1]) == -1) {
+			/* A host without IPv6 has no ::1; that is not fatal. */
+			if (i == 1 && (errno == EADDRNOTAVAIL ||
+			    errno == EAFNOSUPPORT)) {
+				log_warnx("no IPv6 loopback: serving IPv4 only");
+				if (ls[*n].fd != -1)
+					close(ls[*n].fd);
+				continue;
+			}
+			return -1;
+		}
+		*n += 2;
+	}
+	if (*n + 2 > max)
+		return -1;
+	if (open_local(cf->sock_path, false, &ls[*n]) == -1)
+		return -1;
+	(*n)++;
+	if (open_local(cf->sock_path, true, &ls[*n]) == -1)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+const char *
+listen_describe(const struct listener *l, char *buf, size_t size)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	if (l->tr == TR_LOCAL)
+		snprintf(buf, size, "local socket");
+	else
+		snprintf(buf, size, "%s %s port %d", l->netid,
+		    addr_text(&l->addr, text, sizeof(text)), RPCBIND_PORT);
+	return buf;
+}

@@ -1,0 +1,851 @@
+/*
+ * loop.c — the event loop.
+ *
+ * UDP: datagrams are read in batches with recvmmsg, each with its arrival
+ * interface and destination address (IP_PKTINFO / IPV6_PKTINFO), which
+ * decide whether the origin is local; replies are sent in batches with
+ * sendmmsg from the address the request was sent to.
+ *
+ * Streams (TCP and the local socket): record marking (RFC 5531 §11) with a
+ * cap on the record size; bytes of an unfinished record are kept per
+ * connection, everything else is handled straight from one shared buffer,
+ * so an idle connection costs a small struct and nothing per request. TCP
+ * connections are closed after RB_TCP_IDLE_SECONDS of silence and, at the
+ * cap, the one idle longest is evicted; local-socket connections are never
+ * closed for idleness (the kernel keeps one open for ever and would fail to
+ * register after it is closed).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bounds.h"
+#include "forward.h"
+#include "log.h"
+#include "loop.h"
+#include "proc.h"
+
+#define UDP_BATCH	32
+#define EPOLL_BATCH	64
+#define ACCEPT_BATCH	64
+#define READ_BATCH	4
+#define CONN_MAX	(RB_TCP_CONN_MAX + RB_LOCAL_CONN_MAX)
+/* An unfinished record may hold this many fragment headers' worth more. */
+#define INBUF_MAX	(RB_RECORD_MAX + 64)
+/* Replies queued for a peer that does not read, before we give up on it. */
+#define OUTBUF_MAX	(2 * RB_REPLY_MAX)
+
+enum ev_kind {
+	EV_UDP,
+	EV_ACCEPT,
+	EV_CONN,
+	EV_FWD,
+};
+
+struct ev {
+	enum ev_kind	kind;
+	int		fd;
+	uint32_t	idx;		/* listener or connection slot */
+};
+
+struct conn {
+	struct ev	ev;
+	uint64_t	serial;
+	uint64_t	last_active;
+	struct origin	origin;
+	uint8_t		*in;		/* an unfinished record, or NULL */
+	uint32_t	in_len, in_cap;
+	uint8_t		*out;		/* replies not yet written, or NULL */
+	uint32_t	out_len, out_off;
+};
+
+static int			 ep = -1;
+static struct listener		*lst;
+static size_t			 nlst;
+static struct ev		 lst_ev[RB_LISTEN_MAX * 2 + 2];
+static bool			 lst_paused[RB_LISTEN_MAX * 2 + 2];
+static struct ev		 fwd_ev[2];
+static struct conn		*conns[CONN_MAX];
+/* Closed during this round of events; freed after it, because later events
+ * of the same round may still point at them. */
+static struct conn		*dead[CONN_MAX + EPOLL_BATCH * ACCEPT_BATCH];
+static size_t			 ndead;
+static size_t			 ntcp, nlocal;
+static uint64_t			 serials;
+static unsigned			 lo_ifindex;
+static uint64_t			 now;		/* ms, monotonic */
+static struct log_limit		 accept_limit, spoof_limit;
+static uint64_t			 spoofed;
+
+/* Buffers shared by every request (no allocation on the request path). */
+static uint8_t			 udp_in[UDP_BATCH][RB_UDP_MAX];
+static uint8_t			 udp_arena[2 * RB_UDP_REPLY_MAX];
+static uint8_t			 stream_in[INBUF_MAX + 65536];
+static uint8_t			 record[RB_RECORD_MAX];
+static uint8_t			 stream_out[4 + RB_REPLY_MAX];
+
+static uint64_t
+clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static bool
+is_loopback_addr(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr)
+		    >> 24) == 127;
+	if (ss->ss_family == AF_INET6) {
+		const struct in6_addr *a =
+		    &((const struct sockaddr_in6 *)ss)->sin6_addr;
+
+		return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) &&
+		    a->s6_addr[12] == 127);
+	}
+	return false;
+}
+
+static bool
+privileged_port(const struct sockaddr_storage *ss)
+{
+	uint16_t port = ss->ss_family == AF_INET ?
+	    ntohs(((const struct sockaddr_in *)ss)->sin_port) :
+	    ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+
+	return port > 0 && port < 1024;
+}
+
+static int
+ep_add(struct ev *ev, uint32_t events)
+{
+	struct epoll_event e = { .events = events, .data.ptr = ev };
+
+	return epoll_ctl(ep, EPOLL_CTL_ADD, ev->fd, &e);
+}
+
+static void
+ep_mod(struct ev *ev, uint32_t events)
+{
+	struct epoll_event e = { .events = events, .data.ptr = ev };
+
+	if (epoll_ctl(ep, EPOLL_CTL_MOD, ev->fd, &e) == -1)
+		log_warn("epoll_ctl");
+}
+
+/* ---- UDP -------------------------------------------------------------- */
+
+struct udp_batch {
+	struct mmsghdr		msgs[UDP_BATCH];
+	struct iovec		iov[UDP_BATCH];
+	struct sockaddr_storage	peer[UDP_BATCH];
+	union {
+		char		buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+		struct cmsghdr	align;
+	}			cmsg[UDP_BATCH];
+	unsigned		n;
+	size_t			used;		/* bytes of udp_arena */
+};
+
+static struct udp_batch	rx, tx;
+
+/* The reply leaves from the address the request was sent to. */
+static void
+tx_add(int fd, const struct sockaddr_storage *peer,
+    const struct sockaddr_storage *self, unsigned ifindex, const uint8_t *buf,
+    size_t len)
+{
+	struct msghdr *m;
+	struct cmsghdr *cm;
+	unsigned i = tx.n;
+
+	m = &tx.msgs[i].msg_hdr;
+	memset(m, 0, sizeof(*m));
+	tx.peer[i] = *peer;
+	tx.iov[i].iov_base = (void *)buf;
+	tx.iov[i].iov_len = len;
+	m->msg_name = &tx.peer[i];
+	m->msg_namelen = peer->ss_family == AF_INET ?
+	    sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+	m->msg_iov = &tx.iov[i];
+	m->msg_iovlen = 1;
+	memset(&tx.cmsg[i], 0, sizeof(tx.cmsg[i]));
+	m->msg_control = tx.cmsg[i].buf;
+	if (self->ss_family == AF_INET) {
+		struct in_pktinfo pi = { 0 };
+
+		pi.ipi_spec_dst = ((const struct sockaddr_in *)self)->sin_addr;
+		m->msg_controllen = CMSG_SPACE(sizeof(pi));
+		cm = CMSG_FIRSTHDR(m);
+		cm->cmsg_level = IPPROTO_IP;
+		cm->cmsg_type = IP_PKTINFO;
+		cm->cmsg_len = CMSG_LEN(sizeof(pi));
+		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+	} else if (self->ss_family == AF_INET6) {
+		struct in6_pktinfo pi = { 0 };
+
+		pi.ipi6_addr = ((const struct sockaddr_in6 *)self)->sin6_addr;
+		pi.ipi6_ifindex = ifindex;
+		m->msg_controllen = CMSG_SPACE(sizeof(pi));
+		cm = CMSG_FIRSTHDR(m);
+		cm->cmsg_level = IPPROTO_IPV6;
+		cm->cmsg_type = IPV6_PKTINFO;
+		cm->cmsg_len = CMSG_LEN(sizeof(pi));
+		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+	} else
+		m->msg_controllen = 0;
+	tx.n++;
+	(void)fd;
+}
+
+static void
+tx_flush(int fd)
+{
+	unsigned off = 0;
+	int n;
+
+	while (off < tx.n) {
+		n = sendmmsg(fd, &tx.msgs[off], tx.n - off, MSG_DONTWAIT);
+		if (n == -1) {
+			/* Skip the datagram that failed (a peer that is gone,
+			 * a full socket buffer): UDP replies are best effort. */
+			log_debug("sendmmsg: %s", strerror(errno));
+			off++;
+			continue;
+		}
+		off += (unsigned)n;
+	}
+	tx.n = 0;
+	tx.used = 0;
+}
+
+/* Reads the arrival interface and destination address of a datagram. The
+ * addresses are built whole and copied in: no stores through a cast. */
+static void
+read_pktinfo(struct msghdr *m, struct origin *o, unsigned *ifindex)
+{
+	struct cmsghdr *cm;
+
+	*ifindex = 0;
+	for (cm = CMSG_FIRSTHDR(m); cm != NULL; cm = CMSG_NXTHDR(m, cm)) {
+		if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_PKTINFO) {
+			struct in_pktinfo pi;
+			struct sockaddr_in sin = { .sin_family = AF_INET };
+
+			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+			*ifindex = (unsigned)pi.ipi_ifindex;
+			sin.sin_addr = pi.ipi_addr;
+			sin.sin_port = htons(RPCBIND_PORT);
+			memcpy(&o->self, &sin, sizeof(sin));
+		} else if (cm->cmsg_level == IPPROTO_IPV6 &&
+		    cm->cmsg_type == IPV6_PKTINFO) {
+			struct in6_pktinfo pi;
+			struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
+
+			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+			*ifindex = pi.ipi6_ifindex;
+			sin6.sin6_addr = pi.ipi6_addr;
+			sin6.sin6_port = htons(RPCBIND_PORT);
+			memcpy(&o->self, &sin6, sizeof(sin6));
+		}
+	}
+}
+
+static void
+udp_one(struct listener *l, unsigned i, size_t len, bool truncated)
+{
+	struct origin o;
+	struct proc_forward fwd;
+	struct xdr_out out;
+	unsigned ifindex;
+	size_t room;
+
+	memset(&o, 0, sizeof(o));
+	o.tr = TR_UDP;
+	o.netid = l->netid;
+	o.peer = rx.peer[i];
+	read_pktinfo(&rx.msgs[i].msg_hdr, &o, &ifindex);
+	if (truncated || o.self.ss_family == 0)
+		return;
+	/* The kernel delivers on lo only what this host sent. */
+	o.local = ifindex == lo_ifindex;
+	if (!o.local && is_loopback_addr(&o.peer)) {
+		spoofed++;
+		log_ratelimited(&spoof_limit, "dropped a datagram from a "
+		    "loopback address that arrived on interface %u (spoofed)",
+		    ifindex);
+		return;
+	}
+	o.privport = privileged_port(&o.peer);
+
+	room = sizeof(udp_arena) - tx.used;
+	if (room > RB_UDP_REPLY_MAX)
+		room = RB_UDP_REPLY_MAX;
+	xout_init(&out, udp_arena + tx.used, room);
+	switch (proc_handle(&o, udp_in[i], len, &out, &fwd)) {
+	case PROC_REPLY:
+		tx_add(l->fd, &o.peer, &o.self, ifindex, out.base, xout_len(&out));
+		tx.used += xout_len(&out);
+		if (tx.n == UDP_BATCH ||
+		    sizeof(udp_arena) - tx.used < RB_UDP_REPLY_MAX)
+			tx_flush(l->fd);
+		break;
+	case PROC_FORWARD: {
+		struct fwd_caller c = { .tr = TR_UDP, .lfd = l->fd,
+		    .peer = o.peer, .self = o.self };
+
+		(void)fwd_start(&fwd, &c, now);
+		break;
+	}
+	case PROC_DROP:
+		break;
+	}
+}
+
+static void
+udp_readable(struct listener *l)
+{
+	unsigned i;
+	int n, rounds;
+
+	for (rounds = 0; rounds < 8; rounds++) {
+		for (i = 0; i < UDP_BATCH; i++) {
+			struct msghdr *m = &rx.msgs[i].msg_hdr;
+
+			rx.iov[i].iov_base = udp_in[i];
+			rx.iov[i].iov_len = RB_UDP_MAX;
+			m->msg_name = &rx.peer[i];
+			m->msg_namelen = sizeof(rx.peer[i]);
+			m->msg_iov = &rx.iov[i];
+			m->msg_iovlen = 1;
+			m->msg_control = rx.cmsg[i].buf;
+			m->msg_controllen = sizeof(rx.cmsg[i].buf);
+			m->msg_flags = 0;
+		}
+		n = recvmmsg(l->fd, rx.msgs, UDP_BATCH, MSG_DONTWAIT, NULL);
+		if (n <= 0)
+			break;
+		for (i = 0; i < (unsigned)n; i++)
+			udp_one(l, i, rx.msgs[i].msg_len,
+			    (rx.msgs[i].msg_hdr.msg_flags & MSG_TRUNC) != 0);
+		tx_flush(l->fd);
+		if (n < UDP_BATCH)
+			break;
+	}
+}
+
+/* ---- Streams ---------------------------------------------------------- */
+
+static void
+conn_close(struct conn *c)
+{
+	if (c->origin.tr == TR_LOCAL)
+		nlocal--;
+	else
+		ntcp--;
+	close(c->ev.fd);		/* also removes it from epoll */
+	c->ev.fd = -1;
+	conns[c->ev.idx] = NULL;
+	free(c->in);
+	free(c->out);
+	c->in = c->out = NULL;
+	dead[ndead++] = c;
+}
+
+static void
+bury(void)
+{
+	while (ndead > 0)
+		free(dead[--ndead]);
+}
+
+static void
+conn_events(struct conn *c)
+{
+	/* While replies wait, read nothing more: a peer that does not read
+	 * cannot make us queue without bound. */
+	ep_mod(&c->ev, c->out_len > c->out_off ? EPOLLOUT : EPOLLIN);
+}
+
+/* Queues or writes one reply record. -1 when the connection is dropped. */
+static int
+conn_send(struct conn *c, uint8_t *rec, size_t len)
+{
+	ssize_t n = 0;
+	uint32_t left;
+
+	if (c->out_len == c->out_off) {
+		n = write(c->ev.fd, rec, len);
+		if (n == -1) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				return -1;
+			n = 0;
+		}
+		if ((size_t)n == len)
+			return 0;
+	}
+	left = c->out_len - c->out_off;
+	if (left + (len - (size_t)n) > OUTBUF_MAX)
+		return -1;
+	if (c->out_off > 0) {
+		memmove(c->out, c->out + c->out_off, left);
+		c->out_len = left;
+		c->out_off = 0;
+	}
+	{
+		uint8_t *p = realloc(c->out, c->out_len + (len - (size_t)n));
+
+		if (p == NULL)
+			return -1;
+		c->out = p;
+	}
+	memcpy(c->out + c->out_len, rec + n, len - (size_t)n);
+	c->out_len += (uint32_t)(len - (size_t)n);
+	conn_events(c);
+	return 0;
+}
+
+static void
+conn_writable(struct conn *c)
+{
+	ssize_t n;
+
+	n = write(c->ev.fd, c->out + c->out_off, c->out_len - c->out_off);
+	if (n == -1) {
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			conn_close(c);
+		return;
+	}
+	c->out_off += (uint32_t)n;
+	if (c->out_off == c->out_len) {
+		free(c->out);
+		c->out = NULL;
+		c->out_len = c->out_off = 0;
+		conn_events(c);
+	}
+}
+
+/* One complete request record. -1 when the connection must go. */
+static int
+conn_request(struct conn *c, const uint8_t *req, size_t len)
+{
+	struct proc_forward fwd;
+	struct xdr_out out;
+	uint32_t mark;
+
+	xout_init(&out, stream_out + 4, sizeof(stream_out) - 4);
+	switch (proc_handle(&c->origin, req, len, &out, &fwd)) {
+	case PROC_REPLY:
+		mark = 0x80000000u | (uint32_t)xout_len(&out);
+		stream_out[0] = (uint8_t)(mark >> 24);
+		stream_out[1] = (uint8_t)(mark >> 16);
+		stream_out[2] = (uint8_t)(mark >> 8);
+		stream_out[3] = (uint8_t)mark;
+		return conn_send(c, stream_out, 4 + xout_len(&out));
+	case PROC_FORWARD: {
+		struct fwd_caller fc = { .tr = c->origin.tr, .conn = c->ev.idx,
+		    .serial = c->serial };
+
+		(void)fwd_start(&fwd, &fc, now);
+		return 0;
+	}
+	case PROC_DROP:
+		break;
+	}
+	return 0;
+}
+
+static uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * Handles every complete record in buf. Returns the bytes consumed, or -1
+ * when the connection must be closed (a record over RB_RECORD_MAX).
+ */
+static ssize_t
+conn_records(struct conn *c, const uint8_t *buf, size_t len)
+{
+	size_t off = 0, p, total, nfrag;
+	uint32_t h, flen;
+	bool last;
+
+	for (;;) {
+		p = off;
+		total = 0;
+		nfrag = 0;
+		last = false;
+		while (!last) {
+			if (len - p < 4)
+				return (ssize_t)off;
+			h = be32(buf + p);
+			last = (h & 0x80000000u) != 0;
+			flen = h & 0x7fffffffu;
+			if (flen > RB_RECORD_MAX - total)
+				return -1;
+			if (len - p - 4 < flen)
+				return (ssize_t)off;
+			total += flen;
+			p += 4 + flen;
+			nfrag++;
+		}
+		if (nfrag == 1) {
+			if (conn_request(c, buf + off + 4, total) == -1)
+				return -1;
+		} else {
+			/* Join the fragments without their headers. */
+			size_t q = off, r = 0;
+
+			while (q < p) {
+				flen = be32(buf + q) & 0x7fffffffu;
+				memcpy(record + r, buf + q + 4, flen);
+				r += flen;
+				q += 4 + flen;
+			}
+			if (conn_request(c, record, total) == -1)
+				return -1;
+		}
+		off = p;
+		/* Replies are waiting: the rest is read when they are out. */
+		if (c->out_len > c->out_off)
+			return (ssize_t)off;
+	}
+}
+
+/* Keeps the unconsumed tail of `buf` as the connection's unfinished data. */
+static int
+conn_keep(struct conn *c, const uint8_t *buf, size_t len)
+{
+	uint8_t *p;
+
+	if (len == 0) {
+		free(c->in);
+		c->in = NULL;
+		c->in_len = c->in_cap = 0;
+		return 0;
+	}
+	if (len > INBUF_MAX)
+		return -1;
+	if (c->in == NULL || c->in_cap < len) {
+		if ((p = malloc(len)) == NULL)
+			return -1;
+		memcpy(p, buf, len);
+		free(c->in);
+		c->in = p;
+		c->in_cap = (uint32_t)len;
+	} else
+		memmove(c->in, buf, len);
+	c->in_len = (uint32_t)len;
+	return 0;
+}
+
+static void
+conn_readable(struct conn *c)
+{
+	const uint8_t *data;
+	size_t len, avail;
+	ssize_t n, used;
+	int rounds;
+
+	for (rounds = 0; rounds < READ_BATCH; rounds++) {
+		if (c->out_len > c->out_off)
+			return;
+		/* Unfinished bytes first, then as much as fits behind them. */
+		if (c->in_len > 0)
+			memcpy(stream_in, c->in, c->in_len);
+		avail = sizeof(stream_in) - c->in_len;
+		n = read(c->ev.fd, stream_in + c->in_len, avail);
+		if (n == 0 || (n == -1 && errno != EAGAIN &&
+		    errno != EWOULDBLOCK && errno != EINTR)) {
+			conn_close(c);
+			return;
+		}
+		if (n == -1)
+			return;
+		c->last_active = now;
+		data = stream_in;
+		len = c->in_len + (size_t)n;
+		used = conn_records(c, data, len);
+		if (used == -1 || conn_keep(c, data + used, len - (size_t)used)
+		    == -1) {
+			log_debug("closing a %s connection: record too large",
+			    c->origin.netid);
+			conn_close(c);
+			return;
+		}
+		if ((size_t)n < avail)
+			return;
+	}
+}
+
+static struct conn *
+oldest_tcp(void)
+{
+	struct conn *best = NULL;
+	size_t i;
+
+	for (i = 0; i < CONN_MAX; i++) {
+		struct conn *c = conns[i];
+
+		if (c != NULL && c->origin.tr == TR_TCP &&
+		    (best == NULL || c->last_active < best->last_active))
+			best = c;
+	}
+	return best;
+}
+
+static void
+accept_one(struct listener *l, int fd, const struct sockaddr_storage *peer)
+{
+	struct conn *c;
+	socklen_t len;
+	size_t i;
+
+	if (l->tr == TR_LOCAL && nlocal >= RB_LOCAL_CONN_MAX) {
+		log_ratelimited(&accept_limit, "%d local connections open; "
+		    "refusing more", RB_LOCAL_CONN_MAX);
+		close(fd);
+		return;
+	}
+	if (l->tr == TR_TCP && ntcp >= RB_TCP_CONN_MAX) {
+		struct conn *victim = oldest_tcp();
+
+		if (victim != NULL)
+			conn_close(victim);
+	}
+	for (i = 0; i < CONN_MAX && conns[i] != NULL; i++)
+		;
+	if (i == CONN_MAX || (c = calloc(1, sizeof(*c))) == NULL) {
+		close(fd);
+		return;
+	}
+	c->ev.kind = EV_CONN;
+	c->ev.fd = fd;
+	c->ev.idx = (uint32_t)i;
+	c->serial = ++serials;
+	c->last_active = now;
+	c->origin.tr = l->tr;
+	c->origin.netid = l->netid;
+	if (l->tr == TR_LOCAL) {
+		struct ucred cred;
+
+		len = sizeof(cred);
+		c->origin.local = true;
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) {
+			c->origin.has_uid = true;
+			c->origin.uid = cred.uid;
+		}
+	} else {
+		c->origin.peer = *peer;
+		len = sizeof(c->origin.self);
+		if (getsockname(fd, (struct sockaddr *)&c->origin.self,
+		    &len) == -1) {
+			free(c);
+			close(fd);
+			return;
+		}
+		/* A TCP peer cannot spoof its address (the handshake), and
+		 * the kernel does not route 127/8 in from outside. */
+		c->origin.local = is_loopback_addr(peer) &&
+		    is_loopback_addr(&c->origin.self);
+		c->origin.privport = privileged_port(peer);
+	}
+	if (ep_add(&c->ev, EPOLLIN) == -1) {
+		log_warn("epoll_ctl");
+		free(c);
+		close(fd);
+		return;
+	}
+	conns[i] = c;
+	if (l->tr == TR_LOCAL)
+		nlocal++;
+	else
+		ntcp++;
+}
+
+static void
+accept_ready(struct listener *l, uint32_t idx)
+{
+	struct sockaddr_storage peer;
+	socklen_t len;
+	int fd, k;
+
+	for (k = 0; k < ACCEPT_BATCH; k++) {
+		len = sizeof(peer);
+		fd = accept4(l->fd, (struct sockaddr *)&peer, &len,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd != -1) {
+			accept_one(l, fd, &peer);
+			continue;
+		}
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ||
+		    errno == ECONNABORTED)
+			return;
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM) {
+			/* Out of descriptors: make room by closing the TCP
+			 * connection idle longest, or stop accepting here for
+			 * a second rather than spin (CVE-2018-14621). */
+			struct conn *victim = oldest_tcp();
+
+			log_ratelimited(&accept_limit, "accept: %s",
+			    strerror(errno));
+			if (victim != NULL) {
+				conn_close(victim);
+				continue;
+			}
+			lst_paused[idx] = true;
+			ep_mod(&lst_ev[idx], 0);
+			return;
+		}
+		log_debug("accept: %s", strerror(errno));
+		return;
+	}
+}
+
+/* ---- Remote call answers ---------------------------------------------- */
+
+static void
+fwd_readable(int fd)
+{
+	struct fwd_caller fc;
+	struct xdr_out out;
+	uint32_t mark;
+	int k, r;
+
+	for (k = 0; k < 64; k++) {
+		xout_init(&out, stream_out + 4, RB_UDP_REPLY_MAX);
+		r = fwd_recv(fd, &out, &fc, now);
+		if (r == -1)
+			return;
+		if (r == 0)
+			continue;
+		if (fc.tr == TR_UDP) {
+			tx_add(fc.lfd, &fc.peer, &fc.self, 0, out.base,
+			    xout_len(&out));
+			tx_flush(fc.lfd);
+		} else if (fc.conn < CONN_MAX && conns[fc.conn] != NULL &&
+		    conns[fc.conn]->serial == fc.serial) {
+			mark = 0x80000000u | (uint32_t)xout_len(&out);
+			stream_out[0] = (uint8_t)(mark >> 24);
+			stream_out[1] = (uint8_t)(mark >> 16);
+			stream_out[2] = (uint8_t)(mark >> 8);
+			stream_out[3] = (uint8_t)mark;
+			if (conn_send(conns[fc.conn], stream_out,
+			    4 + xout_len(&out)) == -1)
+				conn_close(conns[fc.conn]);
+		}
+	}
+}
+
+/* ---- The loop --------------------------------------------------------- */
+
+static void
+sweep(void)
+{
+	size_t i;
+
+	for (i = 0; i < CONN_MAX; i++) {
+		struct conn *c = conns[i];
+
+		if (c != NULL && c->origin.tr == TR_TCP &&
+		    now - c->last_active > RB_TCP_IDLE_SECONDS * 1000)
+			conn_close(c);
+	}
+	for (i = 0; i < nlst; i++)
+		if (lst_paused[i]) {
+			lst_paused[i] = false;
+			ep_mod(&lst_ev[i], EPOLLIN);
+		}
+	fwd_expire(now);
+}
+
+int
+loop_run(struct listener *ls, size_t n, bool forwarding,
+    volatile sig_atomic_t *quit)
+{
+	struct epoll_event events[EPOLL_BATCH];
+	uint64_t last_sweep;
+	size_t i;
+	int k, nev;
+
+	lst = ls;
+	nlst = n;
+	lo_ifindex = if_nametoindex("lo");
+	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1) {
+		log_warn("epoll_create1");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		lst_ev[i].kind = ls[i].tr == TR_UDP ? EV_UDP : EV_ACCEPT;
+		lst_ev[i].fd = ls[i].fd;
+		lst_ev[i].idx = (uint32_t)i;
+		if (ep_add(&lst_ev[i], EPOLLIN) == -1) {
+			log_warn("epoll_ctl");
+			return -1;
+		}
+	}
+	if (forwarding) {
+		fwd_ev[0] = (struct ev){ EV_FWD, fwd_fd(AF_INET), 0 };
+		fwd_ev[1] = (struct ev){ EV_FWD, fwd_fd(AF_INET6), 1 };
+		for (i = 0; i < 2; i++)
+			if (fwd_ev[i].fd != -1 && ep_add(&fwd_ev[i], EPOLLIN) == -1) {
+				log_warn("epoll_ctl");
+				return -1;
+			}
+	}
+	now = last_sweep = clock_ms();
+	while (!*quit) {
+		nev = epoll_wait(ep, events, EPOLL_BATCH, 1000);
+		if (nev == -1 && errno != EINTR) {
+			log_warn("epoll_wait");
+			return -1;
+		}
+		now = clock_ms();
+		for (k = 0; k < nev; k++) {
+			struct ev *ev = events[k].data.ptr;
+
+			switch (ev->kind) {
+			case EV_UDP:
+				udp_readable(&lst[ev->idx]);
+				break;
+			case EV_ACCEPT:
+				accept_ready(&lst[ev->idx], ev->idx);
+				break;
+			case EV_CONN: {
+				struct conn *c = (struct conn *)ev;
+
+				if (c->ev.fd == -1)	/* closed this round */
+					break;
+				if (events[k].events & EPOLLOUT)
+					conn_writable(c);
+				else
+					conn_readable(c);
+				break;
+			}
+			case EV_FWD:
+				fwd_readable(ev->fd);
+				break;
+			}
+		}
+		if (now - last_sweep >= 1000) {
+			sweep();
+			last_sweep = now;
+		}
+		bury();
+	}
+	return 0;
+}

@@ -1,0 +1,158 @@
+/*
+ * registry.c — the mappings. A fixed array in registration order; at most
+ * RB_REG_MAX entries, RB_REG_PER_OWNER per non-root owner, and a reserve
+ * for root so unprivileged users cannot crowd out the kernel's nfsd/lockd.
+ */
+#include <netinet/in.h>
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+#include "registry.h"
+
+static struct reg_entry	reg[RB_REG_MAX];
+static size_t		nreg;
+static uint32_t		generation;
+
+void
+reg_clear(void)
+{
+	nreg = 0;
+	generation++;
+}
+
+size_t
+reg_count(void)
+{
+	return nreg;
+}
+
+const struct reg_entry *
+reg_get(size_t i)
+{
+	return i < nreg ? &reg[i] : NULL;
+}
+
+uint32_t
+reg_generation(void)
+{
+	return generation;
+}
+
+bool
+reg_pmap_view(const struct reg_entry *e, uint32_t *prot)
+{
+	if (strcasecmp(e->netid, "udp") == 0)
+		*prot = IPPROTO_UDP;
+	else if (strcasecmp(e->netid, "tcp") == 0)
+		*prot = IPPROTO_TCP;
+	else
+		return false;
+	return true;
+}
+
+const struct reg_entry *
+reg_find(uint32_t prog, uint32_t vers, const char *netid)
+{
+	const struct reg_entry *hit = NULL;
+	size_t i;
+
+	for (i = 0; i < nreg; i++) {
+		if (reg[i].prog != prog || strcasecmp(reg[i].netid, netid) != 0)
+			continue;
+		hit = &reg[i];
+		if (reg[i].vers == vers)
+			break;
+	}
+	return hit;
+}
+
+const struct reg_entry *
+reg_find_pmap(uint32_t prog, uint32_t vers, uint32_t prot)
+{
+	if (prot == IPPROTO_UDP)
+		return reg_find(prog, vers, "udp");
+	if (prot == IPPROTO_TCP)
+		return reg_find(prog, vers, "tcp");
+	return NULL;
+}
+
+static size_t
+owned_by(const char *owner)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < nreg; i++)
+		if (strcmp(reg[i].owner, owner) == 0)
+			n++;
+	return n;
+}
+
+bool
+reg_set(uint32_t prog, uint32_t vers, const char *netid, const char *uaddr,
+    const char *owner)
+{
+	const struct reg_entry *fnd;
+	struct reg_entry *e;
+	bool root = strcmp(owner, REG_SUPERUSER) == 0;
+
+	if (strlen(netid) > RB_NETID_MAX || strlen(uaddr) > RB_UADDR_MAX ||
+	    strlen(owner) > RB_OWNER_MAX || netid[0] == '\0')
+		return false;
+	fnd = reg_find(prog, vers, netid);
+	if (fnd != NULL && fnd->vers == vers)
+		return strcmp(fnd->uaddr, uaddr) == 0;
+	if (nreg >= (root ? RB_REG_MAX : RB_REG_MAX - RB_REG_ROOT_RESERVE)) {
+		log_warnx("registry full (%zu entries): refused %u/%u/%s for %s",
+		    nreg, prog, vers, netid, owner);
+		return false;
+	}
+	if (!root && owned_by(owner) >= RB_REG_PER_OWNER) {
+		log_warnx("owner %s has %d registrations, the most one user may "
+		    "have: refused %u/%u/%s", owner, RB_REG_PER_OWNER, prog,
+		    vers, netid);
+		return false;
+	}
+	e = &reg[nreg++];
+	e->prog = prog;
+	e->vers = vers;
+	strcpy(e->netid, netid);
+	strcpy(e->uaddr, uaddr);
+	strcpy(e->owner, owner);
+	generation++;
+	return true;
+}
+
+static bool
+unset_match(const struct reg_entry *e, uint32_t prog, uint32_t vers,
+    const char *netid)
+{
+	return e->prog == prog && e->vers == vers &&
+	    (netid[0] == '\0' || strcasecmp(e->netid, netid) == 0);
+}
+
+bool
+reg_unset(uint32_t prog, uint32_t vers, const char *netid, const char *owner)
+{
+	size_t i, j;
+	bool root = strcmp(owner, REG_SUPERUSER) == 0;
+
+	/* Check every match first: rpcbind removes the entries before the
+	 * first foreign one and then fails; we remove all or nothing. */
+	for (i = 0; i < nreg; i++)
+		if (unset_match(&reg[i], prog, vers, netid) && !root &&
+		    strcmp(reg[i].owner, owner) != 0)
+			return false;
+	for (i = j = 0; i < nreg; i++) {
+		if (unset_match(&reg[i], prog, vers, netid))
+			continue;
+		if (i != j)
+			reg[j] = reg[i];
+		j++;
+	}
+	if (j != nreg) {
+		nreg = j;
+		generation++;
+	}
+	return true;
+}

@@ -1,0 +1,153 @@
+/*
+ * stats.c — GETSTAT counters in fixed tables of RB_STAT_ROWS rows per
+ * version. Once a table is full, lookups of new (prog, vers, netid) keys are
+ * still counted in the per-procedure totals but get no row of their own.
+ */
+#include <string.h>
+
+#include "bounds.h"
+#include "stats.h"
+
+struct addr_row {
+	uint32_t	prog, vers;
+	int32_t		success, failure;
+	char		netid[RB_NETID_MAX + 1];
+};
+
+struct rmt_row {
+	uint32_t	prog, vers, proc;
+	int32_t		success, failure, indirect;
+	char		netid[RB_NETID_MAX + 1];
+};
+
+struct vers_stats {
+	int32_t		info[STAT_NPROC];
+	int32_t		setinfo;
+	int32_t		unsetinfo;
+	struct addr_row	addr[RB_STAT_ROWS];
+	unsigned	naddr;
+	struct rmt_row	rmt[RB_STAT_ROWS];
+	unsigned	nrmt;
+};
+
+static struct vers_stats st[STAT_NVERS];
+
+void
+stats_clear(void)
+{
+	memset(st, 0, sizeof(st));
+}
+
+void
+stats_proc(int sv, uint32_t proc)
+{
+	if (proc < STAT_NPROC)
+		st[sv].info[proc]++;
+}
+
+void
+stats_set(int sv, bool ok)
+{
+	if (ok)
+		st[sv].setinfo++;
+}
+
+void
+stats_unset(int sv, bool ok)
+{
+	if (ok)
+		st[sv].unsetinfo++;
+}
+
+void
+stats_getaddr(int sv, uint32_t prog, uint32_t vers, const char *netid, bool ok)
+{
+	struct vers_stats *v = &st[sv];
+	struct addr_row *r;
+	unsigned i;
+
+	for (i = 0; i < v->naddr; i++) {
+		r = &v->addr[i];
+		if (r->prog == prog && r->vers == vers &&
+		    strcmp(r->netid, netid) == 0)
+			goto found;
+	}
+	if (v->naddr == RB_STAT_ROWS || strlen(netid) > RB_NETID_MAX)
+		return;
+	r = &v->addr[v->naddr++];
+	r->prog = prog;
+	r->vers = vers;
+	strcpy(r->netid, netid);
+found:
+	if (ok)
+		r->success++;
+	else
+		r->failure++;
+}
+
+void
+stats_rmtcall(int sv, uint32_t prog, uint32_t vers, uint32_t proc,
+    const char *netid, bool ok, bool indirect)
+{
+	struct vers_stats *v = &st[sv];
+	struct rmt_row *r;
+	unsigned i;
+
+	for (i = 0; i < v->nrmt; i++) {
+		r = &v->rmt[i];
+		if (r->prog == prog && r->vers == vers && r->proc == proc &&
+		    strcmp(r->netid, netid) == 0)
+			goto found;
+	}
+	if (v->nrmt == RB_STAT_ROWS || strlen(netid) > RB_NETID_MAX)
+		return;
+	r = &v->rmt[v->nrmt++];
+	r->prog = prog;
+	r->vers = vers;
+	r->proc = proc;
+	strcpy(r->netid, netid);
+found:
+	if (ok)
+		r->success++;
+	else
+		r->failure++;
+	if (indirect)
+		r->indirect++;
+}
+
+void
+stats_encode(struct xdr_out *o)
+{
+	const struct vers_stats *v;
+	unsigned i;
+	int sv;
+
+	for (sv = 0; sv < STAT_NVERS; sv++) {
+		v = &st[sv];
+		for (i = 0; i < STAT_NPROC; i++)
+			xout_u32(o, (uint32_t)v->info[i]);
+		xout_u32(o, (uint32_t)v->setinfo);
+		xout_u32(o, (uint32_t)v->unsetinfo);
+		/* Linked lists on the wire: "1, element" per entry, then 0. */
+		for (i = 0; i < v->naddr; i++) {
+			xout_u32(o, 1);
+			xout_u32(o, v->addr[i].prog);
+			xout_u32(o, v->addr[i].vers);
+			xout_u32(o, (uint32_t)v->addr[i].success);
+			xout_u32(o, (uint32_t)v->addr[i].failure);
+			xout_string(o, v->addr[i].netid);
+		}
+		xout_u32(o, 0);
+		for (i = 0; i < v->nrmt; i++) {
+			xout_u32(o, 1);
+			xout_u32(o, v->rmt[i].prog);
+			xout_u32(o, v->rmt[i].vers);
+			xout_u32(o, v->rmt[i].proc);
+			xout_u32(o, (uint32_t)v->rmt[i].success);
+			xout_u32(o, (uint32_t)v->rmt[i].failure);
+			xout_u32(o, (uint32_t)v->rmt[i].indirect);
+			xout_string(o, v->rmt[i].netid);
+		}
+		xout_u32(o, 0);
+	}
+}

@@ -1,0 +1,5 @@
+# tests/local.mk — included from the top Makefile.am. Each part of the suite
+# keeps its own fragment beside its sources and is included here.
+EXTRA_DIST += tests/lib.sh
+include $(srcdir)/tests/clients/local.mk
+include $(srcdir)/tests/proto/local.mk
