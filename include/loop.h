@@ -10,8 +10,14 @@
 
 #include "listen.h"
 
+struct loop_opts {
+	bool		forwarding;	/* poll the remote-call sockets */
+	unsigned	idle_ms;	/* TCP idle timeout */
+	unsigned	tcp_max;	/* TCP connections at once */
+};
+
 /* Serves until *quit becomes non-zero. Returns 0, or -1 on a fatal error. */
-int	loop_run(struct listener *, size_t n, bool forwarding,
+int	loop_run(struct listener *, size_t n, const struct loop_opts *,
 	    volatile sig_atomic_t *quit);
 
 #endif

@@ -3,6 +3,9 @@
  * value at fault, in one line.
  */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,8 +26,14 @@ config_usage(void)
 	    "from local callers\n"
 	    "  -h address  also serve this IPv4 or IPv6 address, UDP and TCP\n"
 	    "              (loopback and %s are always served)\n"
+	    "  --idle-timeout=SECONDS     close TCP connections idle this long "
+	    "(%d)\n"
+	    "  --max-connections=N        TCP connections at once; the one idle "
+	    "longest\n"
+	    "                             is closed for a new one (%d, at most %d)\n"
 	    "  --help      this text\n"
-	    "  --version   the version\n", RPCBINDD_SOCK_PATH);
+	    "  --version   the version\n", RPCBINDD_SOCK_PATH,
+	    RB_TCP_IDLE_SECONDS, RB_TCP_CONN_MAX, RB_TCP_CONN_MAX);
 }
 
 static int
@@ -45,6 +54,68 @@ parse_host(const char *s, struct sockaddr_storage *ss)
 	return -1;
 }
 
+/* A whole decimal number in [lo, hi]; -1 otherwise. */
+static int
+parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *v)
+{
+	unsigned long n;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || n < lo || n > hi)
+		return -1;
+	*v = (unsigned)n;
+	return 0;
+}
+
+/* --name=value or --name value. */
+static enum config_result
+long_option(int argc, char *const argv[], int *i, struct config *cf, char *err,
+    size_t errsize)
+{
+	static const struct {
+		const char	*name;
+		unsigned	 lo, hi;
+		size_t		 off;
+	} opts[] = {
+		{ "idle-timeout", 1, 86400, offsetof(struct config, idle_timeout) },
+		{ "max-connections", 1, RB_TCP_CONN_MAX,
+		  offsetof(struct config, max_connections) },
+	};
+	const char *arg = argv[*i] + 2, *eq, *val;
+	size_t k, nlen;
+
+	eq = strchr(arg, '=');
+	nlen = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+	for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
+		if (strlen(opts[k].name) == nlen &&
+		    strncmp(opts[k].name, arg, nlen) == 0)
+			break;
+	if (k == sizeof(opts) / sizeof(opts[0])) {
+		snprintf(err, errsize, "unknown option --%.*s (see --help)",
+		    (int)nlen, arg);
+		return CONFIG_ERROR;
+	}
+	if (eq != NULL)
+		val = eq + 1;
+	else if (*i + 1 < argc)
+		val = argv[++*i];
+	else {
+		snprintf(err, errsize, "option --%s needs a value", opts[k].name);
+		return CONFIG_ERROR;
+	}
+	if (parse_uint(val, opts[k].lo, opts[k].hi,
+	    (unsigned *)((char *)cf + opts[k].off)) == -1) {
+		snprintf(err, errsize, "option --%s: '%s' is not a whole number "
+		    "from %u to %u", opts[k].name, val, opts[k].lo, opts[k].hi);
+		return CONFIG_ERROR;
+	}
+	return CONFIG_OK;
+}
+
 enum config_result
 config_parse(int argc, char *const argv[], struct config *cf, char *err,
     size_t errsize)
@@ -54,6 +125,8 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 
 	memset(cf, 0, sizeof(*cf));
 	strcpy(cf->sock_path, RPCBINDD_SOCK_PATH);
+	cf->idle_timeout = RB_TCP_IDLE_SECONDS;
+	cf->max_connections = RB_TCP_CONN_MAX;
 	err[0] = '\0';
 	for (i = 1; i < argc; i++) {
 		arg = argv[i];
@@ -64,6 +137,12 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 		if (strcmp(arg, "--version") == 0) {
 			printf("rpcbindd %s\n", PACKAGE_VERSION);
 			return CONFIG_EXIT;
+		}
+		if (arg[0] == '-' && arg[1] == '-' && arg[2] != '\0') {
+			if (long_option(argc, argv, &i, cf, err, errsize) ==
+			    CONFIG_ERROR)
+				return CONFIG_ERROR;
+			continue;
 		}
 		if (arg[0] != '-' || arg[1] == '\0' || arg[1] == '-') {
 			snprintf(err, errsize, "unknown argument '%s' (see "

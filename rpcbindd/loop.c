@@ -83,6 +83,7 @@ static unsigned			 lo_ifindex;
 static uint64_t			 now;		/* ms, monotonic */
 static struct log_limit		 accept_limit, spoof_limit;
 static uint64_t			 spoofed;
+static struct loop_opts		 opt;
 
 /* Buffers shared by every request (no allocation on the request path). */
 static uint8_t			 udp_in[UDP_BATCH][RB_UDP_MAX];
@@ -620,7 +621,7 @@ accept_one(struct listener *l, int fd, const struct sockaddr_storage *peer)
 		close(fd);
 		return;
 	}
-	if (l->tr == TR_TCP && ntcp >= RB_TCP_CONN_MAX) {
+	if (l->tr == TR_TCP && ntcp >= opt.tcp_max) {
 		struct conn *victim = oldest_tcp();
 
 		if (victim != NULL)
@@ -762,7 +763,7 @@ sweep(void)
 		struct conn *c = conns[i];
 
 		if (c != NULL && c->origin.tr == TR_TCP &&
-		    now - c->last_active > RB_TCP_IDLE_SECONDS * 1000)
+		    now - c->last_active >= opt.idle_ms)
 			conn_close(c);
 	}
 	for (i = 0; i < nlst; i++)
@@ -774,7 +775,7 @@ sweep(void)
 }
 
 int
-loop_run(struct listener *ls, size_t n, bool forwarding,
+loop_run(struct listener *ls, size_t n, const struct loop_opts *o,
     volatile sig_atomic_t *quit)
 {
 	struct epoll_event events[EPOLL_BATCH];
@@ -784,6 +785,7 @@ loop_run(struct listener *ls, size_t n, bool forwarding,
 
 	lst = ls;
 	nlst = n;
+	opt = *o;
 	lo_ifindex = if_nametoindex("lo");
 	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1) {
 		log_warn("epoll_create1");
@@ -798,7 +800,7 @@ loop_run(struct listener *ls, size_t n, bool forwarding,
 			return -1;
 		}
 	}
-	if (forwarding) {
+	if (opt.forwarding) {
 		fwd_ev[0] = (struct ev){ EV_FWD, fwd_fd(AF_INET), 0 };
 		fwd_ev[1] = (struct ev){ EV_FWD, fwd_fd(AF_INET6), 1 };
 		for (i = 0; i < 2; i++)

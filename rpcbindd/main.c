@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -47,6 +48,31 @@ signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Enough descriptors for every connection the caps allow, so the caps, not
+ * EMFILE, decide who is served. */
+static void
+fd_limit(void)
+{
+	const rlim_t want = RB_TCP_CONN_MAX + RB_LOCAL_CONN_MAX + 64;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = want;
+	if (rl.rlim_max < want)
+		rl.rlim_max = want;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1) {
+		/* Not privileged to raise the hard limit: take what it allows. */
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+			rl.rlim_cur = rl.rlim_max;
+			(void)setrlimit(RLIMIT_NOFILE, &rl);
+		}
+		log_warnx("file descriptor limit %llu is below the %llu the "
+		    "connection caps need", (unsigned long long)rl.rlim_cur,
+		    (unsigned long long)want);
+	}
+}
+
 static void
 announce(const struct listener *ls, size_t n, const struct config *cf)
 {
@@ -78,6 +104,7 @@ main(int argc, char *argv[])
 	static struct listener ls[RB_LISTEN_MAX * 2 + 2];
 	struct config cf;
 	struct proc_opts po;
+	struct loop_opts lo;
 	char err[256];
 	size_t n, i;
 	bool udp4 = false, tcp4 = false, udp6 = false, tcp6 = false;
@@ -96,6 +123,7 @@ main(int argc, char *argv[])
 	 * script run us that way) but log to syslog. */
 	log_init(cf.foreground, cf.debug);
 	signals();
+	fd_limit();
 
 	if (listen_open(&cf, ls, sizeof(ls) / sizeof(ls[0]), &n) == -1)
 		fatalx("cannot open the portmapper's sockets; is another "
@@ -117,7 +145,10 @@ main(int argc, char *argv[])
 	proc_register_self(udp4, tcp4, udp6, tcp6, true);
 	announce(ls, n, &cf);
 
-	rc = loop_run(ls, n, cf.remote_calls, &quit);
+	lo.forwarding = cf.remote_calls;
+	lo.idle_ms = cf.idle_timeout * 1000;
+	lo.tcp_max = cf.max_connections;
+	rc = loop_run(ls, n, &lo, &quit);
 
 	if (unlink(cf.sock_path) == -1 && errno != ENOENT)
 		log_warn("unlink %s", cf.sock_path);

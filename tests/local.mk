@@ -3,3 +3,7 @@
 EXTRA_DIST += tests/lib.sh
 include $(srcdir)/tests/clients/local.mk
 include $(srcdir)/tests/proto/local.mk
+
+# Command line, man page and unit checks (no sockets).
+TESTS += tests/t01-cli.sh
+EXTRA_DIST += tests/t01-cli.sh

@@ -1,0 +1,58 @@
+#!/bin/bash
+# t01-cli: the command line, the man page and the unit, without sockets.
+# Every bad option exits 1 with one line naming it, before anything is
+# opened (run as a non-root-owned check: nothing may appear in /run).
+. "$(dirname "$0")/lib.sh"
+
+# bad ARGS... EXPECTED-WORD: exit 1, one line on stderr containing the word.
+bad() {
+	local want=${!#} out rc
+	out=$("$RPCBINDD" "${@:1:$#-1}" 2>&1 >/dev/null); rc=$?
+	if [ "$rc" = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] &&
+	    printf '%s' "$out" | grep -qF -- "$want"; then
+		ok "rejects: ${*:1:$#-1}"
+	else
+		not_ok "rejects: ${*:1:$#-1}"; printf 'rc=%s\n%s\n' "$rc" "$out" | diag
+	fi
+}
+
+bad -x "-x"
+bad --bogus "--bogus"
+bad -h "-h"
+bad -h 1.2.3.999 "1.2.3.999"
+bad -h localhost "localhost"
+bad --idle-timeout=0 "--idle-timeout"
+bad --idle-timeout=5s "--idle-timeout"
+bad --idle-timeout "--idle-timeout"
+bad --max-connections=1025 "--max-connections"
+bad --max-connections=-1 "--max-connections"
+bad stray "stray"
+args=(); for i in $(seq 1 65); do args+=(-h "198.51.100.$i"); done
+bad "${args[@]}" "more than 64"
+
+out=$("$RPCBINDD" --version); rc=$?
+check_eq "--version prints the version and exits 0" "0 rpcbindd $(sed -n 's/^AC_INIT(\[rpcbindd\], \[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac")" "$rc $out"
+out=$("$RPCBINDD" --help); rc=$?
+check_grep "--help exits 0 and lists -h" '^  -h address' "$out"
+check_grep "--help lists --max-connections" 'max-connections' "$out"
+
+need_cmd groff
+out=$(LC_ALL=C.UTF-8 groff -man -ww -Tutf8 "$top_srcdir/man/rpcbindd.8" 2>&1 >/dev/null)
+check_eq "man page renders without warnings" "" "$out"
+for opt in -d -f -h -r --idle-timeout --max-connections --help --version; do
+	# In the page, "-d" is written ".B \-d" (or .BI with an argument).
+	pat=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+	check_grep "man page documents $opt" "^\.BI? +$pat([ =\"]|\$)" \
+		"$(cat "$top_srcdir/man/rpcbindd.8")"
+done
+
+need_cmd systemd-analyze
+unit=$top_builddir/init/rpcbindd.service
+[ -f "$unit" ] || bail "missing $unit (make builds it)"
+check_grep "the unit runs the installed daemon" '^ExecStart=/.*/rpcbindd -f$' "$(cat "$unit")"
+# verify wants the ExecStart binary to exist: point a copy at the build.
+sed "s|^ExecStart=.*|ExecStart=$RPCBINDD -f|" "$unit" > "$T/rpcbindd.service"
+out=$(systemd-analyze verify "$T/rpcbindd.service" 2>&1)
+check_eq "systemd-analyze verify is clean" "" "$(printf '%s\n' "$out" | grep -v -e '^$' -e 'rpc-statd.service' -e 'nfs-' \
+	-e "Command 'man rpcbindd(8)'" || true)"
+done_testing
