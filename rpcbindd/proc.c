@@ -9,6 +9,7 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/un.h>
@@ -313,7 +314,8 @@ rpcb_uaddr2taddr(const struct origin *o, struct rpc_call *c,
 			sun.sun_family = AF_LOCAL;
 			strcpy(sun.sun_path, uaddr);
 			buf = &sun;
-			len = (socklen_t)SUN_LEN(&sun);
+			len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) +
+			    strlen(sun.sun_path));
 			maxlen = sizeof(sun);
 		}
 	} else if (uaddr_to_sa(uaddr, &ss, &len) == 0 &&

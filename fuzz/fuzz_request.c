@@ -1,0 +1,127 @@
+/*
+ * fuzz_request — one request through the whole path (call decode, policy,
+ * procedure, reply encoding, reply-size rule) against a registry holding a
+ * realistic NFS table. The first input byte picks the origin; the rest is
+ * the request. Invariants, not only "no crash":
+ *  - a non-local origin never changes the registry;
+ *  - a UDP reply to a non-local origin is never larger than the request;
+ *  - every reply starts with the request's xid and is a REPLY message.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bounds.h"
+#include "proc.h"
+#include "registry.h"
+#include "stats.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+fill_table(void)
+{
+	static const struct { uint32_t prog, vers; } t[] = {
+		{ 100024, 1 }, { 100021, 1 }, { 100021, 3 }, { 100021, 4 },
+		{ 100005, 1 }, { 100005, 2 }, { 100005, 3 }, { 100003, 3 },
+		{ 100003, 4 }, { 100227, 3 },
+	};
+	static const char *const netids[] = { "udp", "tcp", "udp6", "tcp6" };
+	size_t i, j;
+	char ua[64];
+
+	reg_clear();
+	stats_clear();
+	proc_register_self(true, true, true, true, true);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		for (j = 0; j < 4; j++) {
+			snprintf(ua, sizeof(ua), "%s.%u.%u",
+			    j < 2 ? "0.0.0.0" : "::", 2049 >> 8, 2049 & 0xff);
+			reg_set(t[i].prog, t[i].vers, netids[j], ua,
+			    REG_SUPERUSER);
+		}
+}
+
+static void
+make_origin(uint8_t sel, struct origin *o)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_in self = { .sin_family = AF_INET,
+	    .sin_port = htons(111) };
+
+	memset(o, 0, sizeof(*o));
+	switch (sel % 6) {
+	case 0:		/* the internet, over UDP */
+	case 1:		/* the internet, over TCP */
+		o->tr = sel % 6 == 0 ? TR_UDP : TR_TCP;
+		o->netid = sel % 6 == 0 ? "udp" : "tcp";
+		sin.sin_addr.s_addr = htonl(0xcb007105);	/* 203.0.113.5 */
+		sin.sin_port = htons(sel & 0x80 ? 700 : 40000);
+		self.sin_addr.s_addr = htonl(0xc6336401);	/* 198.51.100.1 */
+		o->privport = (sel & 0x80) != 0;
+		break;
+	case 2:		/* loopback UDP */
+	case 3:		/* loopback TCP */
+		o->tr = sel % 6 == 2 ? TR_UDP : TR_TCP;
+		o->netid = sel % 6 == 2 ? "udp" : "tcp";
+		o->local = true;
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		sin.sin_port = htons(sel & 0x80 ? 700 : 40000);
+		self.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		o->privport = (sel & 0x80) != 0;
+		break;
+	default:	/* the local socket, root or a user */
+		o->tr = TR_LOCAL;
+		o->netid = "local";
+		o->local = true;
+		o->has_uid = true;
+		o->uid = sel % 6 == 4 ? 0 : 1000;
+		break;
+	}
+	memcpy(&o->peer, &sin, sizeof(sin));
+	memcpy(&o->self, &self, sizeof(self));
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static bool ready;
+	static uint8_t out[RB_REPLY_MAX];
+	struct proc_forward fwd;
+	struct xdr_out x;
+	struct origin o;
+	uint32_t gen;
+	enum proc_action act;
+	struct proc_opts po = { .remote_calls = true,
+	    .local_path = "/run/rpcbind.sock" };
+
+	if (!ready) {
+		proc_configure(&po);
+		fill_table();
+		ready = true;
+	}
+	if (size < 1)
+		return 0;
+	make_origin(data[0], &o);
+	/* Keep the table realistic: local inputs may change it. */
+	if (reg_count() > 200 || reg_count() < 20)
+		fill_table();
+	gen = reg_generation();
+	xout_init(&x, out, o.tr == TR_UDP ? RB_UDP_REPLY_MAX : sizeof(out));
+	act = proc_handle(&o, data + 1, size - 1, &x, &fwd);
+	if (!o.local && reg_generation() != gen)
+		abort();
+	if (act == PROC_REPLY) {
+		if (o.tr == TR_UDP && !o.local && xout_len(&x) > size - 1)
+			abort();
+		if (xout_len(&x) < 12 || size - 1 < 4 ||
+		    memcmp(out, data + 1, 4) != 0 ||
+		    memcmp(out + 4, "\0\0\0\1", 4) != 0)
+			abort();
+	}
+	if (act == PROC_FORWARD && (!o.local || fwd.argslen > RB_RMTARGS_MAX))
+		abort();
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * config.h — the command line, parsed into one immutable struct config.
+ * config_parse is a pure function (no sockets, no files), so bad options
+ * are refused before anything is opened or touched.
+ */
+#ifndef RPCBINDD_CONFIG_H
+#define RPCBINDD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "bounds.h"
+
+#define RPCBINDD_SOCK_PATH	"/run/rpcbind.sock"
+
+struct config {
+	bool			foreground;	/* -f */
+	bool			debug;		/* -d */
+	bool			remote_calls;	/* -r */
+	size_t			nhosts;		/* -h ADDR, repeatable */
+	struct sockaddr_storage	hosts[RB_LISTEN_MAX];
+	char			sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	unsigned		idle_timeout;	/* --idle-timeout, seconds */
+	unsigned		max_connections; /* --max-connections (TCP) */
+};
+
+enum config_result {
+	CONFIG_OK,
+	CONFIG_EXIT,	/* --help or --version printed; exit 0 */
+	CONFIG_ERROR,	/* message in err; exit 1 */
+};
+
+enum config_result config_parse(int argc, char *const argv[],
+		    struct config *, char *err, size_t errsize);
+void	config_usage(void);
+
+#endif
