@@ -3,6 +3,6 @@
 # crashers under `make check`, without libFuzzer.
 check_PROGRAMS += fuzz/replay_request
 fuzz_replay_request_SOURCES = fuzz/fuzz_request.c fuzz/replay.c
-fuzz_replay_request_LDADD = librpcbindd.a
+fuzz_replay_request_LDADD = $(LIBRPCBINDD)
 TESTS += fuzz/t-replay-request.sh
 EXTRA_DIST += fuzz/t-replay-request.sh fuzz/fuzz_request.in

@@ -38,6 +38,11 @@
  * kernel keeps one open for ever) and have a cap of their own. */
 #define RB_TCP_CONN_MAX		1024
 #define RB_LOCAL_CONN_MAX	256
+/* A user holding local connections (they never time out) must not lock
+ * out root, i.e. the kernel's nfsd/lockd and rpc.statd: each non-root uid
+ * may hold this many, and this many of the cap are root's alone. */
+#define RB_LOCAL_PER_UID	32
+#define RB_LOCAL_ROOT_RESERVE	32
 #define RB_TCP_IDLE_SECONDS	30
 
 /* Listeners: configured addresses, each UDP + TCP, plus the local sockets. */

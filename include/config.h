@@ -12,6 +12,7 @@
 #include <sys/un.h>
 
 #include "bounds.h"
+#include "sandbox.h"
 
 #define RPCBINDD_SOCK_PATH	"/run/rpcbind.sock"
 
@@ -24,6 +25,9 @@ struct config {
 	char			sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	unsigned		idle_timeout;	/* --idle-timeout, seconds */
 	unsigned		max_connections; /* --max-connections (TCP) */
+	char			user[64];	/* --user */
+	char			state_dir[256];	/* --state-dir */
+	enum sb_seccomp		seccomp;	/* --seccomp */
 };
 
 enum config_result {

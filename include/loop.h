@@ -14,10 +14,13 @@ struct loop_opts {
 	bool		forwarding;	/* poll the remote-call sockets */
 	unsigned	idle_ms;	/* TCP idle timeout */
 	unsigned	tcp_max;	/* TCP connections at once */
+	unsigned	lo_ifindex;	/* the loopback interface */
 };
 
+/* Creates the epoll set and registers every socket (before the sandbox:
+ * the filter has no epoll_create1). -1 after logging. */
+int	loop_init(struct listener *, size_t n, const struct loop_opts *);
 /* Serves until *quit becomes non-zero. Returns 0, or -1 on a fatal error. */
-int	loop_run(struct listener *, size_t n, const struct loop_opts *,
-	    volatile sig_atomic_t *quit);
+int	loop_run(volatile sig_atomic_t *quit);
 
 #endif

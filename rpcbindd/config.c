@@ -32,8 +32,15 @@ config_usage(void)
 	    "longest\n"
 	    "                             is closed for a new one (%d, at most %d)\n"
 	    "  --help      this text\n"
+	    "  --user=NAME                run as this user (%s)\n"
+	    "  --state-dir=DIR            the daemon's directory, also its "
+	    "chroot (%s)\n"
+	    "  --seccomp=kill|log|off     the syscall filter's action: kill "
+	    "(default);\n"
+	    "                             log only, for debugging; off\n"
 	    "  --version   the version\n", RPCBINDD_SOCK_PATH,
-	    RB_TCP_IDLE_SECONDS, RB_TCP_CONN_MAX, RB_TCP_CONN_MAX);
+	    RB_TCP_IDLE_SECONDS, RB_TCP_CONN_MAX, RB_TCP_CONN_MAX,
+	    SB_DEFAULT_USER, RPCBINDD_STATEDIR);
 }
 
 static int
@@ -71,30 +78,43 @@ parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *v)
 	return 0;
 }
 
-/* --name=value or --name value. */
+/* The long options: each takes a value, as --name=value or --name value. */
+enum lopt_kind { LOPT_UINT, LOPT_STRING, LOPT_PATH, LOPT_SECCOMP };
+
+static const struct lopt {
+	const char	*name;
+	enum lopt_kind	 kind;
+	size_t		 off;
+	size_t		 size;		/* LOPT_STRING/PATH: the buffer */
+	unsigned	 lo, hi;	/* LOPT_UINT: the range */
+} lopts[] = {
+	{ "idle-timeout", LOPT_UINT, offsetof(struct config, idle_timeout),
+	  0, 1, 86400 },
+	{ "max-connections", LOPT_UINT,
+	  offsetof(struct config, max_connections), 0, 1, RB_TCP_CONN_MAX },
+	{ "user", LOPT_STRING, offsetof(struct config, user),
+	  sizeof(((struct config *)0)->user), 0, 0 },
+	{ "state-dir", LOPT_PATH, offsetof(struct config, state_dir),
+	  sizeof(((struct config *)0)->state_dir), 0, 0 },
+	{ "seccomp", LOPT_SECCOMP, offsetof(struct config, seccomp), 0, 0, 0 },
+};
+
 static enum config_result
 long_option(int argc, char *const argv[], int *i, struct config *cf, char *err,
     size_t errsize)
 {
-	static const struct {
-		const char	*name;
-		unsigned	 lo, hi;
-		size_t		 off;
-	} opts[] = {
-		{ "idle-timeout", 1, 86400, offsetof(struct config, idle_timeout) },
-		{ "max-connections", 1, RB_TCP_CONN_MAX,
-		  offsetof(struct config, max_connections) },
-	};
 	const char *arg = argv[*i] + 2, *eq, *val;
+	const struct lopt *o = NULL;
 	size_t k, nlen;
+	void *dst;
 
 	eq = strchr(arg, '=');
 	nlen = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
-	for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
-		if (strlen(opts[k].name) == nlen &&
-		    strncmp(opts[k].name, arg, nlen) == 0)
-			break;
-	if (k == sizeof(opts) / sizeof(opts[0])) {
+	for (k = 0; k < sizeof(lopts) / sizeof(lopts[0]); k++)
+		if (strlen(lopts[k].name) == nlen &&
+		    strncmp(lopts[k].name, arg, nlen) == 0)
+			o = &lopts[k];
+	if (o == NULL) {
 		snprintf(err, errsize, "unknown option --%.*s (see --help)",
 		    (int)nlen, arg);
 		return CONFIG_ERROR;
@@ -104,14 +124,43 @@ long_option(int argc, char *const argv[], int *i, struct config *cf, char *err,
 	else if (*i + 1 < argc)
 		val = argv[++*i];
 	else {
-		snprintf(err, errsize, "option --%s needs a value", opts[k].name);
+		snprintf(err, errsize, "option --%s needs a value", o->name);
 		return CONFIG_ERROR;
 	}
-	if (parse_uint(val, opts[k].lo, opts[k].hi,
-	    (unsigned *)((char *)cf + opts[k].off)) == -1) {
-		snprintf(err, errsize, "option --%s: '%s' is not a whole number "
-		    "from %u to %u", opts[k].name, val, opts[k].lo, opts[k].hi);
-		return CONFIG_ERROR;
+	dst = (char *)cf + o->off;
+	switch (o->kind) {
+	case LOPT_UINT:
+		if (parse_uint(val, o->lo, o->hi, dst) == -1) {
+			snprintf(err, errsize, "option --%s: '%s' is not a whole "
+			    "number from %u to %u", o->name, val, o->lo, o->hi);
+			return CONFIG_ERROR;
+		}
+		break;
+	case LOPT_STRING:
+	case LOPT_PATH:
+		if (val[0] == '\0' || strlen(val) >= o->size ||
+		    (o->kind == LOPT_PATH && val[0] != '/')) {
+			snprintf(err, errsize, "option --%s: '%s' is %s", o->name,
+			    val, val[0] == '\0' ? "empty" :
+			    strlen(val) >= o->size ? "too long" :
+			    "not an absolute path");
+			return CONFIG_ERROR;
+		}
+		strcpy(dst, val);
+		break;
+	case LOPT_SECCOMP:
+		if (strcmp(val, "kill") == 0)
+			cf->seccomp = SB_SECCOMP_KILL;
+		else if (strcmp(val, "log") == 0)
+			cf->seccomp = SB_SECCOMP_LOG;
+		else if (strcmp(val, "off") == 0)
+			cf->seccomp = SB_SECCOMP_OFF;
+		else {
+			snprintf(err, errsize, "option --seccomp: '%s' is not "
+			    "kill, log or off", val);
+			return CONFIG_ERROR;
+		}
+		break;
 	}
 	return CONFIG_OK;
 }
@@ -127,6 +176,9 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 	strcpy(cf->sock_path, RPCBINDD_SOCK_PATH);
 	cf->idle_timeout = RB_TCP_IDLE_SECONDS;
 	cf->max_connections = RB_TCP_CONN_MAX;
+	strcpy(cf->user, SB_DEFAULT_USER);
+	strcpy(cf->state_dir, RPCBINDD_STATEDIR);
+	cf->seccomp = SB_SECCOMP_KILL;
 	err[0] = '\0';
 	for (i = 1; i < argc; i++) {
 		arg = argv[i];

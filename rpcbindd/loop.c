@@ -17,7 +17,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +76,7 @@ static struct conn		*conns[CONN_MAX];
  * of the same round may still point at them. */
 static struct conn		*dead[CONN_MAX + EPOLL_BATCH * ACCEPT_BATCH];
 static size_t			 ndead;
-static size_t			 ntcp, nlocal;
+static size_t			 ntcp, nlocal, nlocal_root;
 static uint64_t			 serials;
 static unsigned			 lo_ifindex;
 static uint64_t			 now;		/* ms, monotonic */
@@ -350,9 +349,11 @@ udp_readable(struct listener *l)
 static void
 conn_close(struct conn *c)
 {
-	if (c->origin.tr == TR_LOCAL)
+	if (c->origin.tr == TR_LOCAL) {
 		nlocal--;
-	else
+		if (c->origin.uid == 0)
+			nlocal_root--;
+	} else
 		ntcp--;
 	close(c->ev.fd);		/* also removes it from epoll */
 	c->ev.fd = -1;
@@ -608,16 +609,43 @@ oldest_tcp(void)
 	return best;
 }
 
+/* Whether a new local connection is over its uid's share; the peer's
+ * credentials are read here, once. */
+static bool
+local_refused(int fd, struct ucred *cred)
+{
+	socklen_t len = sizeof(*cred);
+	size_t i, mine = 0;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cred, &len) == -1)
+		return true;
+	if (cred->uid == 0) {
+		if (nlocal < RB_LOCAL_CONN_MAX)
+			return false;
+	} else {
+		for (i = 0; i < CONN_MAX; i++)
+			if (conns[i] != NULL && conns[i]->origin.tr == TR_LOCAL &&
+			    conns[i]->origin.uid == cred->uid)
+				mine++;
+		if (mine < RB_LOCAL_PER_UID && nlocal - nlocal_root <
+		    RB_LOCAL_CONN_MAX - RB_LOCAL_ROOT_RESERVE)
+			return false;
+	}
+	log_ratelimited(&accept_limit, "refused a local connection from uid "
+	    "%u: %zu open (%d per user, %d in all)", (unsigned)cred->uid,
+	    cred->uid == 0 ? nlocal : mine, RB_LOCAL_PER_UID, RB_LOCAL_CONN_MAX);
+	return true;
+}
+
 static void
 accept_one(struct listener *l, int fd, const struct sockaddr_storage *peer)
 {
+	struct ucred cred = { .uid = (uid_t)-1 };
 	struct conn *c;
 	socklen_t len;
 	size_t i;
 
-	if (l->tr == TR_LOCAL && nlocal >= RB_LOCAL_CONN_MAX) {
-		log_ratelimited(&accept_limit, "%d local connections open; "
-		    "refusing more", RB_LOCAL_CONN_MAX);
+	if (l->tr == TR_LOCAL && local_refused(fd, &cred)) {
 		close(fd);
 		return;
 	}
@@ -641,14 +669,9 @@ accept_one(struct listener *l, int fd, const struct sockaddr_storage *peer)
 	c->origin.tr = l->tr;
 	c->origin.netid = l->netid;
 	if (l->tr == TR_LOCAL) {
-		struct ucred cred;
-
-		len = sizeof(cred);
 		c->origin.local = true;
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) {
-			c->origin.has_uid = true;
-			c->origin.uid = cred.uid;
-		}
+		c->origin.has_uid = true;
+		c->origin.uid = cred.uid;
 	} else {
 		c->origin.peer = *peer;
 		len = sizeof(c->origin.self);
@@ -671,9 +694,11 @@ accept_one(struct listener *l, int fd, const struct sockaddr_storage *peer)
 		return;
 	}
 	conns[i] = c;
-	if (l->tr == TR_LOCAL)
+	if (l->tr == TR_LOCAL) {
 		nlocal++;
-	else
+		if (cred.uid == 0)
+			nlocal_root++;
+	} else
 		ntcp++;
 }
 
@@ -775,18 +800,14 @@ sweep(void)
 }
 
 int
-loop_run(struct listener *ls, size_t n, const struct loop_opts *o,
-    volatile sig_atomic_t *quit)
+loop_init(struct listener *ls, size_t n, const struct loop_opts *o)
 {
-	struct epoll_event events[EPOLL_BATCH];
-	uint64_t last_sweep;
 	size_t i;
-	int k, nev;
 
 	lst = ls;
 	nlst = n;
 	opt = *o;
-	lo_ifindex = if_nametoindex("lo");
+	lo_ifindex = opt.lo_ifindex;
 	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1) {
 		log_warn("epoll_create1");
 		return -1;
@@ -809,6 +830,16 @@ loop_run(struct listener *ls, size_t n, const struct loop_opts *o,
 				return -1;
 			}
 	}
+	return 0;
+}
+
+int
+loop_run(volatile sig_atomic_t *quit)
+{
+	struct epoll_event events[EPOLL_BATCH];
+	uint64_t last_sweep;
+	int k, nev;
+
 	now = last_sweep = clock_ms();
 	while (!*quit) {
 		nev = epoll_wait(ep, events, EPOLL_BATCH, 1000);

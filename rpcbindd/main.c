@@ -1,13 +1,20 @@
 /*
  * main.c — rpcbindd's startup sequence, in order, and shutdown.
  *
- * 1. Parse the command line: a bad option is refused with one message and
- *    exit status 1 before any socket is opened or any file touched.
- * 2. Open every socket while still privileged (port 111).
- * 3. Register the portmapper's own entries for what is served.
- * 4. Serve until SIGTERM or SIGINT, then remove the socket path.
+ * 1. Parse the command line and look the user up: a bad option or an
+ *    unknown user is refused with one message and exit status 1 before any
+ *    socket is opened or any file touched.
+ * 2. While privileged: open every socket (port 111), read what needs a
+ *    socket or a file (the loopback interface index, the time zone).
+ * 3. Drop privilege: chroot into the state directory, switch to the user,
+ *    clear every capability set, no_new_privs; verify; then the seccomp
+ *    filter. Nothing after this point can open a listening socket, exec,
+ *    or fork.
+ * 4. Register the portmapper's own entries for what is served, and serve
+ *    until SIGTERM or SIGINT.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +28,7 @@
 #include "loop.h"
 #include "proc.h"
 #include "registry.h"
+#include "sandbox.h"
 #include "stats.h"
 
 static volatile sig_atomic_t quit;
@@ -74,7 +82,8 @@ fd_limit(void)
 }
 
 static void
-announce(const struct listener *ls, size_t n, const struct config *cf)
+announce(const struct listener *ls, size_t n, const struct config *cf,
+    bool chrooted)
 {
 	char line[1024], one[128];
 	size_t i, len = 0;
@@ -92,6 +101,10 @@ announce(const struct listener *ls, size_t n, const struct config *cf)
 	}
 	log_info("serving %s (%s)%s", line, cf->sock_path,
 	    cf->remote_calls ? "; remote calls forwarded" : "");
+	log_info("sandbox: uid %u gid %u, chroot %s, no capabilities, "
+	    "no_new_privs, seccomp %s", (unsigned)getuid(), (unsigned)getgid(),
+	    chrooted ? cf->state_dir : "none (started unprivileged)",
+	    sb_seccomp_name(cf->seccomp));
 	if (cf->nhosts == 0)
 		log_info("only loopback is served: NFSv3 clients on other hosts "
 		    "cannot find mountd, lockd and statd until an address is "
@@ -106,6 +119,8 @@ main(int argc, char *argv[])
 	struct proc_opts po;
 	struct loop_opts lo;
 	char err[256];
+	uid_t uid = 0;
+	gid_t gid = 0;
 	size_t n, i;
 	bool udp4 = false, tcp4 = false, udp6 = false, tcp6 = false;
 	int rc;
@@ -119,6 +134,13 @@ main(int argc, char *argv[])
 	case CONFIG_OK:
 		break;
 	}
+	/* Started as root, the daemon switches to the user; started as the
+	 * user (socket activation), there is nobody to switch to. */
+	if (geteuid() == 0 &&
+	    sb_lookup_user(cf.user, &uid, &gid, err, sizeof(err)) == -1) {
+		fprintf(stderr, "rpcbindd: %s\n", err);
+		return 1;
+	}
 	/* Without -f we still stay in the foreground (systemd and the init
 	 * script run us that way) but log to syslog. */
 	log_init(cf.foreground, cf.debug);
@@ -130,6 +152,25 @@ main(int argc, char *argv[])
 		    "portmapper (rpcbind) running?");
 	if (cf.remote_calls && fwd_open() == -1)
 		fatalx("cannot open the socket for remote calls");
+	/* if_nametoindex needs a socket: ask before the filter. */
+	if ((lo.lo_ifindex = if_nametoindex("lo")) == 0)
+		fatal("no loopback interface");
+
+	lo.forwarding = cf.remote_calls;
+	lo.idle_ms = cf.idle_timeout * 1000;
+	lo.tcp_max = cf.max_connections;
+	if (loop_init(ls, n, &lo) == -1)
+		fatalx("cannot set up the event loop");
+
+	if (sb_drop(cf.state_dir, uid, gid) == -1)
+		fatalx("cannot drop privileges; refusing to serve");
+	if (sb_seccomp_install(cf.seccomp) == -1)
+		fatalx("cannot install the seccomp filter; refusing to serve");
+	if (cf.seccomp != SB_SECCOMP_KILL)
+		log_warnx("the seccomp filter is %s: forbidden system calls "
+		    "are %s", sb_seccomp_name(cf.seccomp),
+		    cf.seccomp == SB_SECCOMP_LOG ? "logged, not stopped" :
+		    "not stopped at all");
 
 	po.remote_calls = cf.remote_calls;
 	po.local_path = cf.sock_path;
@@ -143,15 +184,12 @@ main(int argc, char *argv[])
 		tcp6 |= ls[i].tr == TR_TCP && ls[i].family == AF_INET6;
 	}
 	proc_register_self(udp4, tcp4, udp6, tcp6, true);
-	announce(ls, n, &cf);
+	announce(ls, n, &cf, uid != 0);
 
-	lo.forwarding = cf.remote_calls;
-	lo.idle_ms = cf.idle_timeout * 1000;
-	lo.tcp_max = cf.max_connections;
-	rc = loop_run(ls, n, &lo, &quit);
+	rc = loop_run(&quit);
 
-	if (unlink(cf.sock_path) == -1 && errno != ENOENT)
-		log_warn("unlink %s", cf.sock_path);
+	/* The socket file stays: the unprivileged daemon cannot remove it
+	 * from /run, and the next start replaces it. */
 	log_info("exiting");
 	return rc == 0 ? 0 : 1;
 }

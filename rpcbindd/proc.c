@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/un.h>
 #include <time.h>
 
@@ -340,7 +341,9 @@ rpcb_taddr2uaddr(const struct origin *o, struct rpc_call *c,
 
 	maxlen = xin_u32(&c->args);
 	buf = xin_opaque(&c->args, &len, sizeof(ss));
-	if (c->args.err || len > maxlen)
+	if (len > maxlen)
+		c->args.err = true;	/* as libtirpc's xdr_netbuf */
+	if (c->args.err)
 		return PROC_DROP;
 	memset(&ss, 0, sizeof(ss));
 	if (len > 0)
@@ -473,7 +476,7 @@ rmtcall(const struct origin *o, struct rpc_call *c, struct xdr_out *out,
 	}
 	if (e->vers != f->pvers) {
 		for (i = 0; (v = reg_get(i)) != NULL; i++) {
-			if (v->prog != f->prog || strcmp(v->netid, netid) != 0)
+			if (v->prog != f->prog || strcasecmp(v->netid, netid) != 0)
 				continue;
 			lo = v->vers < lo ? v->vers : lo;
 			hi = v->vers > hi ? v->vers : hi;

@@ -108,9 +108,15 @@ sa_to_uaddr(const struct sockaddr *sa, char *buf, size_t size)
 int
 uaddr_port(const char *uaddr)
 {
-	char host[INET6_ADDRSTRLEN + 1];
+	struct sockaddr_storage ss;
+	socklen_t len;
 
-	return split(uaddr, host, sizeof(host));
+	/* The whole address must parse, not only its last two numbers. */
+	if (uaddr_to_sa(uaddr, &ss, &len) == -1)
+		return -1;
+	return ss.ss_family == AF_INET ?
+	    ntohs(((struct sockaddr_in *)&ss)->sin_port) :
+	    ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 }
 
 static bool

@@ -7,3 +7,6 @@ include $(srcdir)/tests/proto/local.mk
 # Command line, man page and unit checks (no sockets).
 TESTS += tests/t01-cli.sh
 EXTRA_DIST += tests/t01-cli.sh
+include $(srcdir)/tests/unit/local.mk
+include $(srcdir)/tests/bounds/local.mk
+include $(srcdir)/tests/sandbox/local.mk

@@ -1,0 +1,13 @@
+# tests/bounds/local.mk — connection and registry bounds (DESIGN.md 4, 6):
+# idle timeouts, the TCP and local connection caps, oversized and half-sent
+# records, per-owner quotas, memory. Included from tests/local.mk.
+#
+# bndprobe: the many-socket parts, one subcommand per check
+# (`tests/bounds/bndprobe` without arguments lists them).
+check_PROGRAMS += tests/bounds/bndprobe
+tests_bounds_bndprobe_SOURCES = tests/bounds/bndprobe.c
+
+BOUNDS_SYSTEM_TESTS = \
+	tests/t30-bounds.sh
+TESTS += $(BOUNDS_SYSTEM_TESTS)
+EXTRA_DIST += $(BOUNDS_SYSTEM_TESTS)

@@ -1,0 +1,30 @@
+# tests/unit/local.mk — unit tests without sockets, one program per daemon
+# module (tests/unit/test_<module>.c), each printing TAP; the tap driver in
+# LOG_DRIVER reads them as it reads the shell tests. Every program links the
+# internal library (librpcbindd.a: all daemon objects but main.o); test_uaddr
+# also libtirpc, which it compares our conversions against.
+UNIT_TESTS = \
+	tests/unit/test_xdr \
+	tests/unit/test_rpc \
+	tests/unit/test_uaddr \
+	tests/unit/test_registry \
+	tests/unit/test_proc \
+	tests/unit/test_config
+
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+EXTRA_DIST += tests/unit/tap.h tests/unit/wire.h
+
+tests_unit_test_xdr_SOURCES = tests/unit/test_xdr.c
+tests_unit_test_xdr_LDADD = $(LIBRPCBINDD)
+tests_unit_test_rpc_SOURCES = tests/unit/test_rpc.c
+tests_unit_test_rpc_LDADD = $(LIBRPCBINDD)
+tests_unit_test_uaddr_SOURCES = tests/unit/test_uaddr.c
+tests_unit_test_uaddr_CFLAGS = $(AM_CFLAGS) $(TIRPC_CFLAGS)
+tests_unit_test_uaddr_LDADD = $(LIBRPCBINDD) $(TIRPC_LIBS)
+tests_unit_test_registry_SOURCES = tests/unit/test_registry.c
+tests_unit_test_registry_LDADD = $(LIBRPCBINDD)
+tests_unit_test_proc_SOURCES = tests/unit/test_proc.c
+tests_unit_test_proc_LDADD = $(LIBRPCBINDD)
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_LDADD = $(LIBRPCBINDD)

@@ -1,0 +1,285 @@
+/*
+ * test_config.c — the command line (include/config.h, rpcbindd/config.c):
+ * defaults, each flag alone and clustered, -h addresses, the numeric long
+ * options at and past their bounds, and that every error is CONFIG_ERROR
+ * with a message naming the option at fault.
+ */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bounds.h"
+#include "config.h"
+#include "tap.h"
+
+static struct config	cf;
+static char		err[256];
+
+/* config_parse on a NULL-terminated list of arguments (argv[0] added). */
+static enum config_result
+parse(const char *first, ...)
+{
+	static char *argv[256];
+	const char *a;
+	va_list ap;
+	int argc = 0;
+
+	argv[argc++] = (char *)"rpcbindd";
+	va_start(ap, first);
+	for (a = first; a != NULL && argc < 255; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+	memset(err, 'Z', sizeof(err) - 1);
+	err[sizeof(err) - 1] = '\0';
+	return config_parse(argc, argv, &cf, err, sizeof(err));
+}
+
+/* The same with stdout sent to /dev/null (--help, --version print). */
+static enum config_result
+parse_quiet(const char *arg)
+{
+	enum config_result r;
+	int saved, devnull;
+
+	fflush(stdout);
+	saved = dup(1);
+	devnull = open("/dev/null", O_WRONLY);
+	dup2(devnull, 1);
+	close(devnull);
+	r = parse(arg, NULL);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	return r;
+}
+
+/* An error naming `word`. */
+static void
+bad(enum config_result r, const char *word, const char *what)
+{
+	if (!is_int(r, CONFIG_ERROR, "%s -> CONFIG_ERROR", what))
+		return;
+	like_str(err, word, "  the message names %s", word);
+	ok(strchr(err, '\n') == NULL && strlen(err) > 0 &&
+	    strlen(err) < sizeof(err) - 1, "  one line");
+}
+
+static bool
+is_host4(size_t i, const char *want)
+{
+	const struct sockaddr_in *sin = (const struct sockaddr_in *)&cf.hosts[i];
+	struct in_addr a;
+
+	inet_pton(AF_INET, want, &a);
+	return sin->sin_family == AF_INET && sin->sin_addr.s_addr == a.s_addr &&
+	    sin->sin_port == 0;
+}
+
+static bool
+is_host6(size_t i, const char *want)
+{
+	const struct sockaddr_in6 *sin6 =
+	    (const struct sockaddr_in6 *)&cf.hosts[i];
+	struct in6_addr a;
+
+	inet_pton(AF_INET6, want, &a);
+	return sin6->sin6_family == AF_INET6 &&
+	    memcmp(&sin6->sin6_addr, &a, sizeof(a)) == 0;
+}
+
+static void
+test_flags(void)
+{
+	is_int(parse(NULL), CONFIG_OK, "no arguments");
+	ok(!cf.foreground && !cf.debug && !cf.remote_calls && cf.nhosts == 0,
+	    "  defaults: no flags, no hosts");
+	is_str(cf.sock_path, RPCBINDD_SOCK_PATH, "  default socket path");
+	is_int(cf.idle_timeout, RB_TCP_IDLE_SECONDS, "  default idle timeout");
+	is_int(cf.max_connections, RB_TCP_CONN_MAX, "  default connection cap");
+	is_str(err, "", "  no error text");
+
+	is_int(parse("-f", NULL), CONFIG_OK, "-f");
+	ok(cf.foreground && !cf.debug && !cf.remote_calls, "  -f: foreground");
+	is_int(parse("-d", NULL), CONFIG_OK, "-d");
+	ok(cf.debug && cf.foreground && !cf.remote_calls,
+	    "  -d: debug, implies foreground");
+	is_int(parse("-r", NULL), CONFIG_OK, "-r");
+	ok(cf.remote_calls && !cf.foreground && !cf.debug, "  -r: remote calls");
+	is_int(parse("-fr", NULL), CONFIG_OK, "-fr");
+	ok(cf.foreground && cf.remote_calls && !cf.debug, "  -fr: both");
+	is_int(parse("-rd", NULL), CONFIG_OK, "-rd");
+	ok(cf.debug && cf.foreground && cf.remote_calls, "  -rd: all three");
+	is_int(parse("-f", "-r", "-f", NULL), CONFIG_OK, "-f -r -f");
+	ok(cf.foreground && cf.remote_calls, "  repeated flags fine");
+
+	is_int(parse_quiet("--help"), CONFIG_EXIT, "--help -> CONFIG_EXIT");
+	is_int(parse_quiet("--version"), CONFIG_EXIT, "--version -> CONFIG_EXIT");
+}
+
+static void
+test_hosts(void)
+{
+	static char addrs[RB_LISTEN_MAX + 1][32];
+	static char *argv[2 * (RB_LISTEN_MAX + 1) + 2];
+	int argc, i;
+
+	is_int(parse("-h", "192.0.2.1", NULL), CONFIG_OK, "-h 192.0.2.1");
+	ok(cf.nhosts == 1 && is_host4(0, "192.0.2.1"), "  one IPv4 host");
+	is_int(parse("-h", "2001:db8::1", "-h", "::1", NULL), CONFIG_OK,
+	    "-h 2001:db8::1 -h ::1");
+	ok(cf.nhosts == 2 && is_host6(0, "2001:db8::1") && is_host6(1, "::1"),
+	    "  two IPv6 hosts, in order");
+	is_int(parse("-h198.51.100.7", NULL), CONFIG_OK, "-h198.51.100.7");
+	ok(cf.nhosts == 1 && is_host4(0, "198.51.100.7"), "  attached value");
+	is_int(parse("-fh", "10.0.0.1", "-r", NULL), CONFIG_OK,
+	    "-fh 10.0.0.1 -r");
+	ok(cf.foreground && cf.remote_calls && cf.nhosts == 1 &&
+	    is_host4(0, "10.0.0.1"), "  -h last in a cluster takes the next "
+	    "argument");
+	is_int(parse("-h", "0.0.0.0", NULL), CONFIG_OK, "-h 0.0.0.0");
+
+	bad(parse("-h", NULL), "-h", "-h without a value");
+	bad(parse("-f", "-h", NULL), "-h", "-f -h without a value");
+	bad(parse("-h", "1.2.3", NULL), "1.2.3", "-h 1.2.3");
+	like_str(err, "-h", "  and names -h");
+	bad(parse("-h", "1.2.3.999", NULL), "1.2.3.999", "-h 1.2.3.999");
+	bad(parse("-h", "localhost", NULL), "localhost", "-h localhost");
+	bad(parse("-h", "fe80::1%lo", NULL), "fe80::1%lo", "-h fe80::1%lo");
+	bad(parse("-h", "", NULL), "-h", "-h \"\"");
+	bad(parse("-hf", NULL), "-h", "-hf (value \"f\")");
+
+	argc = 0;
+	argv[argc++] = (char *)"rpcbindd";
+	for (i = 0; i < RB_LISTEN_MAX; i++) {
+		snprintf(addrs[i], sizeof(addrs[i]), "198.51.100.%d", i + 1);
+		argv[argc++] = (char *)"-h";
+		argv[argc++] = addrs[i];
+	}
+	argv[argc] = NULL;
+	is_int(config_parse(argc, argv, &cf, err, sizeof(err)), CONFIG_OK,
+	    "%d -h accepted", RB_LISTEN_MAX);
+	ok(cf.nhosts == RB_LISTEN_MAX && is_host4(RB_LISTEN_MAX - 1,
+	    "198.51.100.64"), "  all %d kept", RB_LISTEN_MAX);
+	snprintf(addrs[i], sizeof(addrs[i]), "198.51.100.%d", i + 1);
+	argv[argc++] = (char *)"-h";
+	argv[argc++] = addrs[i];
+	argv[argc] = NULL;
+	bad(config_parse(argc, argv, &cf, err, sizeof(err)), "-h",
+	    "65 -h addresses");
+	like_str(err, "64", "  and says the limit");
+}
+
+static void
+test_unknown(void)
+{
+	bad(parse("-x", NULL), "-x", "unknown short option -x");
+	bad(parse("-fx", NULL), "-x", "unknown short option in a cluster -fx");
+	bad(parse("--bogus", NULL), "--bogus", "unknown long option --bogus");
+	bad(parse("--bogus=3", NULL), "--bogus", "unknown long option --bogus=3");
+	bad(parse("--idle", NULL), "--idle", "prefix of a long option --idle");
+	bad(parse("--idle-timeoutx=5", NULL), "--idle-timeoutx",
+	    "--idle-timeoutx=5");
+	bad(parse("stray", NULL), "stray", "a stray argument");
+	bad(parse("-", NULL), "-", "a lone -");
+	bad(parse("-f", "stray", "-r", NULL), "stray", "a stray argument "
+	    "between flags");
+}
+
+static void
+test_numbers(void)
+{
+	is_int(parse("--idle-timeout=60", NULL), CONFIG_OK, "--idle-timeout=60");
+	is_int(cf.idle_timeout, 60, "  60");
+	is_int(parse("--idle-timeout", "90", NULL), CONFIG_OK,
+	    "--idle-timeout 90");
+	is_int(cf.idle_timeout, 90, "  90");
+	is_int(parse("--idle-timeout=1", NULL), CONFIG_OK, "--idle-timeout=1");
+	is_int(cf.idle_timeout, 1, "  1");
+	is_int(parse("--idle-timeout=86400", NULL), CONFIG_OK,
+	    "--idle-timeout=86400");
+	is_int(cf.idle_timeout, 86400, "  86400");
+	is_int(parse("--idle-timeout=007", NULL), CONFIG_OK,
+	    "--idle-timeout=007");
+	is_int(cf.idle_timeout, 7, "  7 (decimal, not octal)");
+	bad(parse("--idle-timeout=0", NULL), "--idle-timeout",
+	    "--idle-timeout=0");
+	bad(parse("--idle-timeout=86401", NULL), "--idle-timeout",
+	    "--idle-timeout=86401");
+	bad(parse("--idle-timeout=4294967296", NULL), "--idle-timeout",
+	    "--idle-timeout=4294967296");
+	bad(parse("--idle-timeout=99999999999999999999999", NULL),
+	    "--idle-timeout", "--idle-timeout=99999999999999999999999");
+	bad(parse("--idle-timeout=abc", NULL), "--idle-timeout",
+	    "--idle-timeout=abc");
+	like_str(err, "abc", "  and shows the value");
+	bad(parse("--idle-timeout=5s", NULL), "--idle-timeout",
+	    "--idle-timeout=5s");
+	bad(parse("--idle-timeout=5 ", NULL), "--idle-timeout",
+	    "--idle-timeout=\"5 \"");
+	bad(parse("--idle-timeout= 5", NULL), "--idle-timeout",
+	    "--idle-timeout=\" 5\"");
+	bad(parse("--idle-timeout=-1", NULL), "--idle-timeout",
+	    "--idle-timeout=-1");
+	bad(parse("--idle-timeout=+5", NULL), "--idle-timeout",
+	    "--idle-timeout=+5");
+	bad(parse("--idle-timeout=0x10", NULL), "--idle-timeout",
+	    "--idle-timeout=0x10");
+	bad(parse("--idle-timeout=", NULL), "--idle-timeout",
+	    "--idle-timeout= (empty)");
+	bad(parse("--idle-timeout", NULL), "--idle-timeout",
+	    "--idle-timeout without a value");
+	bad(parse("-f", "--idle-timeout", NULL), "--idle-timeout",
+	    "--idle-timeout last, without a value");
+
+	is_int(parse("--max-connections=1", NULL), CONFIG_OK,
+	    "--max-connections=1");
+	is_int(cf.max_connections, 1, "  1");
+	is_int(parse("--max-connections", "1024", NULL), CONFIG_OK,
+	    "--max-connections 1024");
+	is_int(cf.max_connections, RB_TCP_CONN_MAX, "  1024");
+	bad(parse("--max-connections=0", NULL), "--max-connections",
+	    "--max-connections=0");
+	bad(parse("--max-connections=1025", NULL), "--max-connections",
+	    "--max-connections=1025");
+	bad(parse("--max-connections=lots", NULL), "--max-connections",
+	    "--max-connections=lots");
+	bad(parse("--max-connections=10x", NULL), "--max-connections",
+	    "--max-connections=10x");
+	bad(parse("--max-connections", NULL), "--max-connections",
+	    "--max-connections without a value");
+
+	is_int(parse("-f", "--idle-timeout=5", "--max-connections=7", "-h",
+	    "::1", "-r", NULL), CONFIG_OK, "everything together");
+	ok(cf.foreground && cf.remote_calls && cf.idle_timeout == 5 &&
+	    cf.max_connections == 7 && cf.nhosts == 1 && is_host6(0, "::1"),
+	    "  every value kept");
+}
+
+static void
+test_small_err(void)
+{
+	char small[8];
+	char *argv[] = { (char *)"rpcbindd", (char *)"--bogus-option", NULL };
+	enum config_result r;
+
+	memset(small, 'Z', sizeof(small));
+	r = config_parse(2, argv, &cf, small, sizeof(small));
+	ok(r == CONFIG_ERROR && memchr(small, '\0', sizeof(small)) != NULL,
+	    "a small error buffer is NUL-terminated, not overrun");
+}
+
+int
+main(void)
+{
+	test_flags();
+	test_hosts();
+	test_unknown();
+	test_numbers();
+	test_small_err();
+	return done_testing();
+}

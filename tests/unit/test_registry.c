@@ -1,0 +1,324 @@
+/*
+ * test_registry.c — the table of mappings (include/registry.h,
+ * rpcbindd/registry.c) against rpcbind's rules (DESIGN.md §5): SET and
+ * UNSET results, ownership, find_service's version fallback, the PMAP v2
+ * view, registration order, the quotas of include/bounds.h and the
+ * generation counter.
+ */
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bounds.h"
+#include "registry.h"
+#include "tap.h"
+
+/* "prog/vers/netid/uaddr/owner,..." in table order. */
+static const char *
+table(void)
+{
+	static char buf[8192];
+	const struct reg_entry *e;
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; (e = reg_get(i)) != NULL && n < sizeof(buf) - 200; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%u/%u/%s/%s/%s",
+		    i ? "," : "", e->prog, e->vers, e->netid, e->uaddr, e->owner);
+	return buf;
+}
+
+static void
+test_set_unset(void)
+{
+	uint32_t g;
+
+	reg_clear();
+	is_int((long long)reg_count(), 0, "clear: empty");
+	ok(reg_set(100003, 3, "udp", "0.0.0.0.8.1", "superuser"),
+	    "SET new -> TRUE");
+	ok(reg_set(100003, 3, "udp", "0.0.0.0.8.1", "superuser"),
+	    "SET identical -> TRUE");
+	ok(reg_set(100003, 3, "udp", "0.0.0.0.8.1", "1000"),
+	    "SET identical by another owner -> TRUE");
+	is_int((long long)reg_count(), 1, "SET identical adds nothing");
+	ok(!reg_set(100003, 3, "udp", "0.0.0.0.8.2", "superuser"),
+	    "SET same (prog, vers, netid), other address -> FALSE");
+	ok(!reg_set(100003, 3, "UDP", "0.0.0.0.8.2", "superuser"),
+	    "SET same key in other case, other address -> FALSE");
+	ok(reg_set(100003, 3, "UDP", "0.0.0.0.8.1", "superuser"),
+	    "SET same key in other case, same address -> TRUE");
+	is_int((long long)reg_count(), 1, "netid compared case-insensitively");
+	ok(reg_set(100003, 3, "tcp", "0.0.0.0.8.1", "superuser"),
+	    "SET same prog/vers on another netid -> TRUE");
+	ok(reg_set(100003, 4, "udp", "0.0.0.0.8.1", "superuser"),
+	    "SET another version (an older one is there) -> TRUE");
+	is_str(table(), "100003/3/udp/0.0.0.0.8.1/superuser,"
+	    "100003/3/tcp/0.0.0.0.8.1/superuser,"
+	    "100003/4/udp/0.0.0.0.8.1/superuser", "table after SETs");
+
+	ok(!reg_set(1, 1, "", "0.0.0.0.8.1", "superuser"),
+	    "SET with an empty netid -> FALSE");
+
+	g = reg_generation();
+	ok(reg_unset(100021, 1, "udp", "1000"), "UNSET absent -> TRUE");
+	is_int(reg_generation(), g, "UNSET absent leaves the generation");
+	ok(reg_unset(100003, 3, "UDP", "superuser"),
+	    "UNSET (case-insensitive netid) -> TRUE");
+	is_str(table(), "100003/3/tcp/0.0.0.0.8.1/superuser,"
+	    "100003/4/udp/0.0.0.0.8.1/superuser", "UNSET removed one netid");
+	ok(g != reg_generation(), "UNSET that removes changes the generation");
+
+	/* Empty netid: every netid of (prog, vers). */
+	reg_clear();
+	reg_set(100003, 3, "udp", "0.0.0.0.8.1", "superuser");
+	reg_set(100003, 3, "tcp", "0.0.0.0.8.1", "superuser");
+	reg_set(100003, 3, "udp6", "::.8.1", "superuser");
+	reg_set(100003, 4, "tcp", "0.0.0.0.8.1", "superuser");
+	reg_set(100005, 3, "tcp", "0.0.0.0.78.80", "superuser");
+	ok(reg_unset(100003, 3, "", "superuser"), "UNSET all netids -> TRUE");
+	is_str(table(), "100003/4/tcp/0.0.0.0.8.1/superuser,"
+	    "100005/3/tcp/0.0.0.0.78.80/superuser",
+	    "UNSET all netids removed v3 on udp, tcp, udp6 only");
+}
+
+static void
+test_owners(void)
+{
+	const char *before;
+	static char saved[8192];
+	uint32_t g;
+
+	reg_clear();
+	reg_set(300000, 1, "udp", "0.0.0.0.3.232", "1000");
+	reg_set(300000, 1, "tcp", "0.0.0.0.3.232", "1001");
+	reg_set(300000, 1, "udp6", "::.3.232", "1000");
+	reg_set(300001, 1, "udp", "0.0.0.0.3.233", "1001");
+	before = table();
+	snprintf(saved, sizeof(saved), "%s", before);
+	g = reg_generation();
+
+	ok(!reg_unset(300000, 1, "tcp", "1000"),
+	    "UNSET of another owner's entry -> FALSE");
+	ok(!reg_unset(300000, 1, "", "1000"),
+	    "UNSET all netids, one match foreign -> FALSE");
+	is_str(table(), saved, "  nothing removed, the caller's own included");
+	ok(!reg_unset(300000, 1, "", "unknown"),
+	    "UNSET by \"unknown\" of numbered owners -> FALSE");
+	is_str(table(), saved, "  nothing removed");
+	is_int(reg_generation(), g, "refused UNSETs leave the generation");
+
+	ok(reg_unset(300000, 1, "udp", "1000"), "UNSET own entry -> TRUE");
+	is_str(table(), "300000/1/tcp/0.0.0.0.3.232/1001,"
+	    "300000/1/udp6/::.3.232/1000,300001/1/udp/0.0.0.0.3.233/1001",
+	    "  own entry removed");
+	ok(reg_unset(300000, 1, "", "superuser"),
+	    "superuser UNSETs others' entries -> TRUE");
+	is_str(table(), "300001/1/udp/0.0.0.0.3.233/1001",
+	    "  all of prog 300000 v1 removed");
+
+	/* Owner compared exactly: "1000" is not "10000". */
+	reg_set(300002, 1, "udp", "0.0.0.0.3.234", "10000");
+	ok(!reg_unset(300002, 1, "udp", "1000"), "owner \"1000\" is not "
+	    "\"10000\"");
+}
+
+static void
+test_find(void)
+{
+	const struct reg_entry *e;
+	uint32_t prot;
+
+	reg_clear();
+	reg_set(100021, 1, "udp", "0.0.0.0.1.1", "superuser");
+	reg_set(100021, 4, "udp", "0.0.0.0.4.4", "superuser");
+	reg_set(100021, 3, "udp", "0.0.0.0.3.3", "superuser");
+	reg_set(100021, 9, "tcp", "0.0.0.0.9.9", "superuser");
+	reg_set(100021, 1, "udp6", "::.1.1", "superuser");
+
+	e = reg_find(100021, 4, "udp");
+	ok(e != NULL && e->vers == 4, "find: exact version preferred");
+	e = reg_find(100021, 1, "udp");
+	ok(e != NULL && e->vers == 1,
+	    "find: exact version preferred over later ones");
+	e = reg_find(100021, 2, "udp");
+	ok(e != NULL && e->vers == 3 && strcmp(e->uaddr, "0.0.0.0.3.3") == 0,
+	    "find: missing version -> the last registered on that netid");
+	e = reg_find(100021, 2, "UDP");
+	ok(e != NULL && e->vers == 3, "find: netid case-insensitive");
+	e = reg_find(100021, 2, "tcp");
+	ok(e != NULL && e->vers == 9, "find: fallback stays on the netid");
+	ok(reg_find(100021, 2, "tcp6") == NULL, "find: other netid -> NULL");
+	ok(reg_find(100022, 1, "udp") == NULL, "find: other prog -> NULL");
+
+	e = reg_find_pmap(100021, 1, IPPROTO_UDP);
+	ok(e != NULL && strcmp(e->netid, "udp") == 0 && e->vers == 1,
+	    "find_pmap: udp sees the udp entry, not udp6");
+	e = reg_find_pmap(100021, 9, IPPROTO_TCP);
+	ok(e != NULL && strcmp(e->netid, "tcp") == 0,
+	    "find_pmap: tcp");
+	ok(reg_find_pmap(100021, 1, 0) == NULL, "find_pmap: prot 0 -> NULL");
+	ok(reg_find_pmap(100021, 1, 132) == NULL, "find_pmap: SCTP -> NULL");
+	reg_clear();
+	reg_set(100024, 1, "udp6", "::.3.3", "superuser");
+	reg_set(100024, 1, "tcp6", "::.3.3", "superuser");
+	reg_set(100024, 1, "local", "/run/statd.sock", "superuser");
+	ok(reg_find_pmap(100024, 1, IPPROTO_UDP) == NULL &&
+	    reg_find_pmap(100024, 1, IPPROTO_TCP) == NULL,
+	    "find_pmap: only udp/tcp entries visible");
+
+	reg_clear();
+	reg_set(1, 1, "udp", "0.0.0.0.1.1", "superuser");
+	reg_set(1, 1, "TCP", "0.0.0.0.1.1", "superuser");
+	reg_set(1, 1, "udp6", "::.1.1", "superuser");
+	reg_set(1, 1, "local", "/x", "superuser");
+	prot = 0;
+	ok(reg_pmap_view(reg_get(0), &prot) && prot == IPPROTO_UDP,
+	    "pmap_view: udp -> 17");
+	prot = 0;
+	ok(reg_pmap_view(reg_get(1), &prot) && prot == IPPROTO_TCP,
+	    "pmap_view: TCP -> 6");
+	ok(!reg_pmap_view(reg_get(2), &prot), "pmap_view: udp6 not seen");
+	ok(!reg_pmap_view(reg_get(3), &prot), "pmap_view: local not seen");
+	ok(reg_get(4) == NULL, "reg_get past the end -> NULL");
+}
+
+static void
+test_order(void)
+{
+	reg_clear();
+	reg_set(1, 1, "udp", "0.0.0.0.0.1", "superuser");
+	reg_set(2, 1, "udp", "0.0.0.0.0.2", "superuser");
+	reg_set(3, 1, "udp", "0.0.0.0.0.3", "superuser");
+	reg_set(4, 1, "udp", "0.0.0.0.0.4", "superuser");
+	reg_unset(2, 1, "udp", "superuser");
+	is_str(table(), "1/1/udp/0.0.0.0.0.1/superuser,"
+	    "3/1/udp/0.0.0.0.0.3/superuser,4/1/udp/0.0.0.0.0.4/superuser",
+	    "order kept after a removal in the middle");
+	reg_set(5, 1, "udp", "0.0.0.0.0.5", "superuser");
+	reg_set(2, 1, "udp", "0.0.0.0.0.2", "superuser");
+	reg_unset(1, 1, "udp", "superuser");
+	is_str(table(), "3/1/udp/0.0.0.0.0.3/superuser,"
+	    "4/1/udp/0.0.0.0.0.4/superuser,5/1/udp/0.0.0.0.0.5/superuser,"
+	    "2/1/udp/0.0.0.0.0.2/superuser",
+	    "new entries appended; removal at the head keeps the rest");
+}
+
+static void
+test_quota(void)
+{
+	char owner[16];
+	uint32_t i, o;
+	bool all;
+
+	reg_clear();
+	all = true;
+	for (i = 0; i < RB_REG_PER_OWNER; i++)
+		all &= reg_set(400000 + i, 1, "udp", "0.0.0.0.1.1", "1000");
+	ok(all, "owner 1000: %d registrations accepted", RB_REG_PER_OWNER);
+	ok(!reg_set(500000, 1, "udp", "0.0.0.0.1.1", "1000"),
+	    "owner 1000: registration %d refused", RB_REG_PER_OWNER + 1);
+	ok(reg_set(400000, 1, "udp", "0.0.0.0.1.1", "1000"),
+	    "owner 1000 at quota: identical SET still TRUE");
+	ok(reg_set(500000, 1, "udp", "0.0.0.0.1.1", "1001"),
+	    "owner 1001 not affected by 1000's quota");
+	ok(reg_set(500001, 1, "udp", "0.0.0.0.1.1", "superuser"),
+	    "superuser not affected by 1000's quota");
+	ok(reg_unset(400000, 1, "udp", "1000"), "owner 1000 frees one");
+	ok(reg_set(500002, 1, "udp", "0.0.0.0.1.1", "1000"),
+	    "owner 1000 may register again after an UNSET");
+
+	/* Fill the non-root part of the table with several owners. */
+	reg_clear();
+	all = true;
+	for (o = 0; o * RB_REG_PER_OWNER < RB_REG_MAX - RB_REG_ROOT_RESERVE;
+	    o++) {
+		snprintf(owner, sizeof(owner), "%u", 2000 + o);
+		for (i = 0; i < RB_REG_PER_OWNER &&
+		    reg_count() < RB_REG_MAX - RB_REG_ROOT_RESERVE; i++)
+			all &= reg_set(600000 + o * 1000 + i, 1, "tcp",
+			    "0.0.0.0.1.1", owner);
+	}
+	ok(all && reg_count() == RB_REG_MAX - RB_REG_ROOT_RESERVE,
+	    "non-root owners fill %d entries", RB_REG_MAX - RB_REG_ROOT_RESERVE);
+	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "3000"),
+	    "a fresh non-root owner refused at the root reserve");
+	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "unknown"),
+	    "\"unknown\" refused at the root reserve");
+	all = true;
+	for (i = 0; i < RB_REG_ROOT_RESERVE; i++)
+		all &= reg_set(800000 + i, 1, "tcp", "0.0.0.0.1.1", "superuser");
+	ok(all, "superuser fills the %d reserved entries", RB_REG_ROOT_RESERVE);
+	is_int((long long)reg_count(), RB_REG_MAX, "table at RB_REG_MAX");
+	ok(!reg_set(900000, 1, "tcp", "0.0.0.0.1.1", "superuser"),
+	    "superuser refused when the table is full");
+	ok(reg_set(800000, 1, "tcp", "0.0.0.0.1.1", "superuser"),
+	    "identical SET on a full table still TRUE");
+	is_int((long long)reg_count(), RB_REG_MAX, "table still at RB_REG_MAX");
+}
+
+static void
+test_generation_and_bounds(void)
+{
+	char s[RB_UADDR_MAX + 2];
+	uint32_t g;
+
+	reg_clear();
+	g = reg_generation();
+	reg_set(1, 1, "udp", "0.0.0.0.0.1", "superuser");
+	ok(reg_generation() != g, "generation: SET changes it");
+	g = reg_generation();
+	reg_set(1, 1, "udp", "0.0.0.0.0.1", "superuser");
+	is_int(reg_generation(), g, "generation: identical SET does not");
+	reg_set(1, 1, "udp", "0.0.0.0.0.2", "superuser");
+	is_int(reg_generation(), g, "generation: refused SET does not");
+	reg_unset(2, 1, "udp", "superuser");
+	is_int(reg_generation(), g, "generation: UNSET of nothing does not");
+	reg_set(3, 1, "udp", "0.0.0.0.0.1", "1000");
+	g = reg_generation();
+	reg_unset(3, 1, "udp", "1001");
+	is_int(reg_generation(), g, "generation: refused UNSET does not");
+	reg_unset(1, 1, "udp", "superuser");
+	ok(reg_generation() != g, "generation: UNSET that removes changes it");
+	g = reg_generation();
+	reg_clear();
+	ok(reg_generation() != g, "generation: clear changes it");
+
+	memset(s, 'n', sizeof(s));
+	s[RB_NETID_MAX] = '\0';
+	ok(reg_set(1, 1, s, "0.0.0.0.0.1", "superuser"),
+	    "netid of RB_NETID_MAX (%d) accepted", RB_NETID_MAX);
+	s[RB_NETID_MAX] = 'n';
+	s[RB_NETID_MAX + 1] = '\0';
+	ok(!reg_set(2, 1, s, "0.0.0.0.0.1", "superuser"),
+	    "netid of RB_NETID_MAX + 1 refused");
+	memset(s, 'u', sizeof(s));
+	s[RB_UADDR_MAX] = '\0';
+	ok(reg_set(3, 1, "udp", s, "superuser"),
+	    "uaddr of RB_UADDR_MAX (%d) accepted", RB_UADDR_MAX);
+	s[RB_UADDR_MAX] = 'u';
+	s[RB_UADDR_MAX + 1] = '\0';
+	ok(!reg_set(4, 1, "udp", s, "superuser"),
+	    "uaddr of RB_UADDR_MAX + 1 refused");
+	memset(s, '1', sizeof(s));
+	s[RB_OWNER_MAX] = '\0';
+	ok(reg_set(5, 1, "udp", "0.0.0.0.0.1", s),
+	    "owner of RB_OWNER_MAX (%d) accepted", RB_OWNER_MAX);
+	s[RB_OWNER_MAX] = '1';
+	s[RB_OWNER_MAX + 1] = '\0';
+	ok(!reg_set(6, 1, "udp", "0.0.0.0.0.1", s),
+	    "owner of RB_OWNER_MAX + 1 refused");
+	is_int((long long)reg_count(), 3, "only the three in bounds stored");
+}
+
+int
+main(void)
+{
+	test_set_unset();
+	test_owners();
+	test_find();
+	test_order();
+	test_quota();
+	test_generation_and_bounds();
+	return done_testing();
+}

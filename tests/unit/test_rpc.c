@@ -1,0 +1,416 @@
+/*
+ * test_rpc.c — the RPC message layer (include/rpc.h, rpcbindd/rpc.c):
+ * call header decode over every prefix of valid calls (on heap buffers of
+ * exactly that size, so ASan catches an overread), the credential checks,
+ * and the reply encoders against the bytes RFC 5531 §9 specifies.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rpc.h"
+#include "tap.h"
+#include "wire.h"
+
+/* A heap copy of exactly `len` bytes of `p`, decoded. */
+static enum rpc_decode
+decode_exact(const uint8_t *p, size_t len, struct rpc_call *c, size_t *argsleft)
+{
+	uint8_t *heap = malloc(len ? len : 1);
+	enum rpc_decode r;
+
+	memcpy(heap, p, len);
+	r = rpc_decode_call(heap, len, c);
+	if (argsleft)
+		*argsleft = r == RPC_DEC_OK ? xin_left(&c->args) : 0;
+	/* The args cursor must lie inside the buffer. */
+	if (r == RPC_DEC_OK && argsleft != NULL &&
+	    (c->args.p < heap || c->args.end != heap + len))
+		*argsleft = (size_t)-1;
+	free(heap);
+	return r;
+}
+
+/* An AUTH_SYS body: stamp, machinename, uid, gid, gids. */
+static void
+auth_sys_body(struct wb *w, const char *name, size_t namelen, uint32_t ngids,
+    uint32_t declared_ngids)
+{
+	uint32_t i;
+
+	w->n = 0;
+	wb_u32(w, 0x5eed);
+	wb_opaque(w, name, namelen);
+	wb_u32(w, 1000);
+	wb_u32(w, 100);
+	wb_u32(w, declared_ngids);
+	for (i = 0; i < ngids; i++)
+		wb_u32(w, 100 + i);
+}
+
+static void
+call_with_cred(struct wb *w, uint32_t flavor, const struct wb *cred,
+    uint32_t verflen)
+{
+	uint32_t i;
+
+	w->n = 0;
+	wb_u32(w, 0xdeadbeef);
+	wb_u32(w, 0);
+	wb_u32(w, 2);
+	wb_u32(w, 100000);
+	wb_u32(w, 4);
+	wb_u32(w, 3);
+	wb_u32(w, flavor);
+	wb_opaque(w, cred->b, cred->n);
+	wb_u32(w, 0);
+	wb_u32(w, verflen);
+	for (i = 0; i < verflen / 4; i++)
+		wb_u32(w, 0);
+}
+
+static void
+test_valid(void)
+{
+	struct wb w, cred;
+	struct rpc_call c;
+	size_t left, len, hdr, bad;
+	enum rpc_decode r;
+
+	/* AUTH_NONE, v4 GETADDR with 8 bytes of arguments. */
+	wb_call(&w, 0x01020304, 100000, 4, 3);
+	hdr = w.n;
+	wb_u32(&w, 0xaaaaaaaa);
+	wb_u32(&w, 0xbbbbbbbb);
+	r = decode_exact(w.b, w.n, &c, &left);
+	is_int(r, RPC_DEC_OK, "AUTH_NONE call decodes");
+	is_int(c.xid, 0x01020304, "AUTH_NONE: xid");
+	is_int(c.prog, 100000, "AUTH_NONE: prog");
+	is_int(c.vers, 4, "AUTH_NONE: vers");
+	is_int(c.proc, 3, "AUTH_NONE: proc");
+	is_int(c.cred_flavor, AUTH_NONE, "AUTH_NONE: flavour");
+	is_int((long long)left, 8, "AUTH_NONE: args are exactly the 8 bytes left");
+
+	/* Every prefix: DROP before the end of the header, OK after with
+	 * the args being what is left. */
+	bad = 0;
+	for (len = 0; len < w.n; len++) {
+		r = decode_exact(w.b, len, &c, &left);
+		if (len < hdr ? r != RPC_DEC_DROP :
+		    r != RPC_DEC_OK || left != len - hdr) {
+			diag("AUTH_NONE prefix %zu: decision %d, args %zu", len,
+			    r, left);
+			bad++;
+		}
+	}
+	is_int((long long)bad, 0, "AUTH_NONE: every prefix (0..%zu) DROP "
+	    "inside the header, OK with the bytes left after it", w.n - 1);
+
+	/* AUTH_SYS with a machine name, 3 gids and an 8-byte verifier. */
+	auth_sys_body(&cred, "host", 4, 3, 3);
+	call_with_cred(&w, AUTH_SYS, &cred, 8);
+	hdr = w.n;
+	wb_u32(&w, 0x12345678);
+	r = decode_exact(w.b, w.n, &c, &left);
+	is_int(r, RPC_DEC_OK, "AUTH_SYS call decodes");
+	is_int(c.xid, 0xdeadbeef, "AUTH_SYS: xid");
+	is_int(c.cred_flavor, AUTH_SYS, "AUTH_SYS: flavour");
+	is_int((long long)left, 4, "AUTH_SYS: args after cred and verifier");
+	bad = 0;
+	for (len = 0; len < w.n; len++) {
+		r = decode_exact(w.b, len, &c, &left);
+		if (len < hdr ? r != RPC_DEC_DROP :
+		    r != RPC_DEC_OK || left != len - hdr) {
+			diag("AUTH_SYS prefix %zu: decision %d", len, r);
+			bad++;
+		}
+	}
+	is_int((long long)bad, 0, "AUTH_SYS: every prefix (0..%zu) DROP "
+	    "inside the header, OK after it", w.n - 1);
+
+	/* AUTH_SYS edges that are fine: 16 gids, 255-byte name, no gids. */
+	{
+		char name[256];
+
+		memset(name, 'n', sizeof(name));
+		auth_sys_body(&cred, name, 255, 16, 16);
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int((long long)cred.n, 4 + 4 + 256 + 12 + 64,
+		    "AUTH_SYS max body is 340 bytes");
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_OK,
+		    "AUTH_SYS: 16 gids and a 255-byte name accepted");
+		auth_sys_body(&cred, "", 0, 0, 0);
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_OK,
+		    "AUTH_SYS: empty name, no gids accepted");
+
+		/* Malformed AUTH_SYS bodies. */
+		auth_sys_body(&cred, "host", 4, 17, 17);
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+		    "AUTH_SYS: 17 gids -> BADCRED");
+		auth_sys_body(&cred, name, 256, 0, 0);
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+		    "AUTH_SYS: 256-byte machine name -> BADCRED");
+		auth_sys_body(&cred, "host", 4, 2, 2);
+		wb_u32(&cred, 0);		/* trailing word */
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+		    "AUTH_SYS: trailing bytes in the body -> BADCRED");
+		auth_sys_body(&cred, "host", 4, 2, 3);	/* claims 3, has 2 */
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+		    "AUTH_SYS: gid count beyond the body -> BADCRED");
+		auth_sys_body(&cred, "host", 4, 0, 0xffffffff);
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+		    "AUTH_SYS: gid count 0xFFFFFFFF -> BADCRED");
+		cred.n = 0;
+		wb_u32(&cred, 1);
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+		    "AUTH_SYS: 4-byte body -> BADCRED");
+		cred.n = 0;
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+		    "AUTH_SYS: empty body -> BADCRED");
+	}
+}
+
+static void
+test_refusals(void)
+{
+	struct wb w, cred;
+	struct rpc_call c;
+	uint32_t i;
+
+	wb_call(&w, 7, 100000, 2, 0);
+	w.b[11] = 3;			/* rpcvers 3 */
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_RPC_MISMATCH,
+	    "rpcvers 3 -> RPC_MISMATCH");
+	is_int(c.xid, 7, "RPC_MISMATCH: xid kept for the reply");
+	is_int(decode_exact(w.b, 12, &c, NULL), RPC_DEC_RPC_MISMATCH,
+	    "rpcvers 3 in a 12-byte message -> RPC_MISMATCH");
+	w.b[11] = 1;
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_RPC_MISMATCH,
+	    "rpcvers 1 -> RPC_MISMATCH");
+
+	wb_call(&w, 7, 100000, 2, 0);
+	w.b[7] = 1;			/* a REPLY */
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_DROP,
+	    "msg_type REPLY -> DROP");
+	w.b[7] = 2;
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_DROP,
+	    "msg_type 2 -> DROP");
+
+	/* Credential of 401 bytes (declared; the body may be absent). */
+	w.n = 0;
+	wb_u32(&w, 9); wb_u32(&w, 0); wb_u32(&w, 2);
+	wb_u32(&w, 100000); wb_u32(&w, 2); wb_u32(&w, 0);
+	wb_u32(&w, AUTH_SYS); wb_u32(&w, 401);
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	    "credential length 401 -> BADCRED");
+	for (i = 0; i < 101; i++)
+		wb_u32(&w, 0);
+	wb_u32(&w, 0); wb_u32(&w, 0);
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	    "credential length 401 with the bytes present -> BADCRED");
+
+	/* Credential of exactly 400 bytes of AUTH_NONE: accepted. */
+	w.n = 0;
+	wb_u32(&w, 9); wb_u32(&w, 0); wb_u32(&w, 2);
+	wb_u32(&w, 100000); wb_u32(&w, 2); wb_u32(&w, 0);
+	wb_u32(&w, AUTH_NONE); wb_u32(&w, 400);
+	for (i = 0; i < 100; i++)
+		wb_u32(&w, 0);
+	wb_u32(&w, 0); wb_u32(&w, 0);
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_OK,
+	    "credential length 400 accepted");
+
+	/* Verifier of 401 bytes. */
+	cred.n = 0;
+	w.n = 0;
+	wb_u32(&w, 9); wb_u32(&w, 0); wb_u32(&w, 2);
+	wb_u32(&w, 100000); wb_u32(&w, 2); wb_u32(&w, 0);
+	wb_u32(&w, AUTH_NONE); wb_u32(&w, 0);
+	wb_u32(&w, AUTH_NONE); wb_u32(&w, 401);
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	    "verifier length 401 -> BADCRED");
+	w.n -= 4;
+	wb_u32(&w, 0xffffffff);
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	    "verifier length 0xFFFFFFFF -> BADCRED");
+	w.n -= 4;
+	wb_u32(&w, 8);			/* claims 8, none present */
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_DROP,
+	    "verifier body missing -> DROP");
+
+	/* Unknown flavours. */
+	cred.n = 0;
+	call_with_cred(&w, AUTH_SHORT, &cred, 0);
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_REJECTEDCRED,
+	    "AUTH_SHORT credential -> REJECTEDCRED");
+	call_with_cred(&w, 6, &cred, 0);	/* RPCSEC_GSS */
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_REJECTEDCRED,
+	    "RPCSEC_GSS credential -> REJECTEDCRED");
+	call_with_cred(&w, 0xffffffff, &cred, 0);
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_REJECTEDCRED,
+	    "flavour 0xFFFFFFFF -> REJECTEDCRED");
+}
+
+static void
+test_encoders(void)
+{
+	uint8_t buf[64];
+	struct xdr_out o;
+	static const uint8_t success[] = {
+		1, 2, 3, 4,  0, 0, 0, 1,  0, 0, 0, 0,	/* xid REPLY ACCEPTED */
+		0, 0, 0, 0,  0, 0, 0, 0,		/* verf AUTH_NONE, 0 */
+		0, 0, 0, 0,				/* SUCCESS */
+	};
+	static const uint8_t unavail[] = {
+		0, 0, 0, 9,  0, 0, 0, 1,  0, 0, 0, 0,
+		0, 0, 0, 0,  0, 0, 0, 0,
+		0, 0, 0, 3,				/* PROC_UNAVAIL */
+	};
+	static const uint8_t mismatch[] = {
+		0xff, 0xff, 0xff, 0xff,  0, 0, 0, 1,  0, 0, 0, 0,
+		0, 0, 0, 0,  0, 0, 0, 0,
+		0, 0, 0, 2,  0, 0, 0, 2,  0, 0, 0, 4,	/* PROG_MISMATCH 2..4 */
+	};
+	static const uint8_t rpcmis[] = {
+		0, 0, 0, 5,  0, 0, 0, 1,  0, 0, 0, 1,	/* MSG_DENIED */
+		0, 0, 0, 0,  0, 0, 0, 2,  0, 0, 0, 2,	/* RPC_MISMATCH 2..2 */
+	};
+	static const uint8_t autherr[] = {
+		0, 0, 0, 5,  0, 0, 0, 1,  0, 0, 0, 1,	/* MSG_DENIED */
+		0, 0, 0, 1,  0, 0, 0, 5,		/* AUTH_ERROR TOOWEAK */
+	};
+	static const uint8_t call[] = {
+		0, 0, 0, 42,  0, 0, 0, 0,  0, 0, 0, 2,	/* xid CALL rpcvers */
+		0, 1, 0x86, 0xa3,  0, 0, 0, 3,  0, 0, 0, 1, /* 100003 v3 p1 */
+		0, 0, 0, 0,  0, 0, 0, 0,		/* cred AUTH_NONE */
+		0, 0, 0, 0,  0, 0, 0, 0,		/* verf AUTH_NONE */
+	};
+
+	xout_init(&o, buf, sizeof(buf));
+	rpc_reply_success(&o, 0x01020304);
+	is_mem(buf, xout_len(&o), success, sizeof(success),
+	    "encode: accepted SUCCESS header");
+	xout_init(&o, buf, sizeof(buf));
+	rpc_reply_accepted(&o, 9, RPC_PROC_UNAVAIL);
+	is_mem(buf, xout_len(&o), unavail, sizeof(unavail),
+	    "encode: accepted PROC_UNAVAIL");
+	xout_init(&o, buf, sizeof(buf));
+	rpc_reply_prog_mismatch(&o, 0xffffffff, 2, 4);
+	is_mem(buf, xout_len(&o), mismatch, sizeof(mismatch),
+	    "encode: PROG_MISMATCH with low and high");
+	xout_init(&o, buf, sizeof(buf));
+	rpc_reply_rpc_mismatch(&o, 5);
+	is_mem(buf, xout_len(&o), rpcmis, sizeof(rpcmis),
+	    "encode: denied RPC_MISMATCH 2..2");
+	xout_init(&o, buf, sizeof(buf));
+	rpc_reply_auth_error(&o, 5, AUTH_E_TOOWEAK);
+	is_mem(buf, xout_len(&o), autherr, sizeof(autherr),
+	    "encode: denied AUTH_ERROR TOOWEAK");
+	xout_init(&o, buf, sizeof(buf));
+	rpc_encode_call(&o, 42, 100003, 3, 1);
+	is_mem(buf, xout_len(&o), call, sizeof(call),
+	    "encode: call header with AUTH_NONE");
+
+	/* Our own decoder reads our own call back. */
+	{
+		struct rpc_call c;
+
+		is_int(decode_exact(buf, xout_len(&o), &c, NULL), RPC_DEC_OK,
+		    "encode: the call decodes");
+		ok(c.xid == 42 && c.prog == 100003 && c.vers == 3 &&
+		    c.proc == 1, "encode: the call round-trips");
+	}
+
+	xout_init(&o, buf, 20);
+	rpc_reply_success(&o, 1);
+	ok(o.err, "encode: a 24-byte header into 20 bytes sets the error");
+}
+
+static int
+decode_reply_exact(const uint8_t *p, size_t len, uint32_t *xid, size_t *left)
+{
+	uint8_t *heap = malloc(len ? len : 1);
+	struct xdr_in x;
+	int r;
+
+	memcpy(heap, p, len);
+	xin_init(&x, heap, len);
+	r = rpc_decode_reply(&x, xid);
+	*left = xin_left(&x);
+	free(heap);
+	return r;
+}
+
+static void
+test_decode_reply(void)
+{
+	struct wb w;
+	uint32_t xid;
+	size_t left, len, bad;
+	int r;
+
+	/* SUCCESS with an 8-byte verifier and a 4-byte result. */
+	w.n = 0;
+	wb_u32(&w, 0x77); wb_u32(&w, 1); wb_u32(&w, 0);
+	wb_u32(&w, AUTH_SYS); wb_opaque(&w, "12345678", 8);
+	wb_u32(&w, 0);
+	wb_u32(&w, 0xcafe);
+	r = decode_reply_exact(w.b, w.n, &xid, &left);
+	is_int(r, RPC_SUCCESS, "decode_reply: SUCCESS");
+	is_int(xid, 0x77, "decode_reply: xid");
+	is_int((long long)left, 4, "decode_reply: left at the results");
+	bad = 0;
+	for (len = 0; len < w.n - 4; len++)
+		if (decode_reply_exact(w.b, len, &xid, &left) != -1)
+			bad++;
+	is_int((long long)bad, 0, "decode_reply: every truncated header -> -1");
+
+	w.n = 0;
+	wb_u32(&w, 0x78); wb_u32(&w, 1); wb_u32(&w, 0);
+	wb_u32(&w, 0); wb_u32(&w, 0);
+	wb_u32(&w, RPC_PROG_UNAVAIL);
+	is_int(decode_reply_exact(w.b, w.n, &xid, &left), RPC_PROG_UNAVAIL,
+	    "decode_reply: PROG_UNAVAIL");
+
+	w.n = 0;
+	wb_u32(&w, 0x79); wb_u32(&w, 1); wb_u32(&w, 1);	/* DENIED */
+	wb_u32(&w, 1); wb_u32(&w, AUTH_E_TOOWEAK);
+	is_int(decode_reply_exact(w.b, w.n, &xid, &left), -1,
+	    "decode_reply: MSG_DENIED -> -1");
+
+	w.n = 0;
+	wb_u32(&w, 0x7a); wb_u32(&w, 0); wb_u32(&w, 0);	/* a CALL */
+	wb_u32(&w, 0); wb_u32(&w, 0); wb_u32(&w, 0);
+	is_int(decode_reply_exact(w.b, w.n, &xid, &left), -1,
+	    "decode_reply: a CALL -> -1");
+
+	w.n = 0;
+	wb_u32(&w, 0x7b); wb_u32(&w, 1); wb_u32(&w, 0);
+	wb_u32(&w, 0); wb_u32(&w, 401);
+	is_int(decode_reply_exact(w.b, w.n, &xid, &left), -1,
+	    "decode_reply: verifier 401 -> -1");
+	w.n = 0;
+	wb_u32(&w, 0x7b); wb_u32(&w, 1); wb_u32(&w, 0);
+	wb_u32(&w, 0); wb_u32(&w, 0xfffffffd);
+	wb_u32(&w, 0);
+	is_int(decode_reply_exact(w.b, w.n, &xid, &left), -1,
+	    "decode_reply: verifier 0xFFFFFFFD -> -1");
+}
+
+int
+main(void)
+{
+	test_valid();
+	test_refusals();
+	test_encoders();
+	test_decode_reply();
+	return done_testing();
+}
