@@ -48,6 +48,17 @@
 /* Listeners: configured addresses, each UDP + TCP, plus the local sockets. */
 #define RB_LISTEN_MAX		64
 
+/* Networks in one allow list (--allow-dump, --allow-lookups). */
+#define RB_NETS_MAX		64
+
+/* Rate limiting of UDP replies to remote sources: buckets per source
+ * prefix (IPv4 /24, IPv6 /56), defaults per second and burst, and a
+ * global backstop of RB_RATE_GLOBAL_FACTOR times the per-prefix figures. */
+#define RB_RATE_TABLE		4096
+#define RB_RATE_DEFAULT		1000
+#define RB_RATE_BURST_DEFAULT	2000
+#define RB_RATE_GLOBAL_FACTOR	25
+
 /* Remote calls in flight, and how long one waits for the service. */
 #define RB_FORWARD_MAX		64
 #define RB_FORWARD_TIMEOUT_MS	3000

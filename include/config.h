@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -16,12 +17,37 @@
 
 #define RPCBINDD_SOCK_PATH	"/run/rpcbind.sock"
 
+/* A list of networks (CIDR), for the allow options. */
+struct net {
+	int		family;
+	uint8_t		addr[16];
+	unsigned	prefix;
+};
+
+struct netlist {
+	size_t		n;
+	struct net	nets[RB_NETS_MAX];
+};
+
+/* Whether ss (AF_INET or AF_INET6) lies in one of the networks. */
+bool	net_contains(const struct netlist *, const struct sockaddr_storage *);
+/* Parses "NET[,NET...]" and appends; -1 with the bad element in err. */
+int	net_parse_list(const char *, struct netlist *, char *err, size_t);
+
 struct config {
 	bool			foreground;	/* -f */
 	bool			debug;		/* -d */
 	bool			remote_calls;	/* -r */
 	size_t			nhosts;		/* -h ADDR, repeatable */
 	struct sockaddr_storage	hosts[RB_LISTEN_MAX];
+	size_t			nifnames;	/* -h IFNAME, repeatable */
+	char			ifnames[RB_LISTEN_MAX][16];
+	struct netlist		allow_dump;	/* --allow-dump: TCP DUMP */
+	struct netlist		allow_lookups;	/* --allow-lookups */
+	bool			lookups_restricted;
+	unsigned		rate_limit;	/* --rate-limit, per s, 0 off */
+	unsigned		rate_burst;	/* --rate-burst */
+	bool			rate_log_only;	/* --rate-limit-log-only */
 	char			sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	unsigned		idle_timeout;	/* --idle-timeout, seconds */
 	unsigned		max_connections; /* --max-connections (TCP) */

@@ -23,9 +23,17 @@ struct listener {
 	struct sockaddr_storage	addr;	/* IP: the bound address */
 };
 
+/*
+ * The addresses to serve: loopback, every -h address, and every address of
+ * every -h interface (IPv6 link-local ones excepted: they need a scope the
+ * portmapper's universal addresses cannot carry). -1 with a message in err
+ * for an interface that does not exist or has no address.
+ */
+int	listen_addresses(const struct config *, struct sockaddr_storage *,
+	    size_t max, size_t *n, char *err, size_t errsize);
 /* Opens every listener; -1 (after logging why) when one cannot be had. */
-int	listen_open(const struct config *, struct listener *, size_t max,
-	    size_t *n);
+int	listen_open(const struct sockaddr_storage *hosts, size_t nhosts,
+	    const char *sock_path, struct listener *, size_t max, size_t *n);
 /* A short text for the log: "127.0.0.1 udp+tcp". */
 const char *listen_describe(const struct listener *, char *buf, size_t size);
 

@@ -20,7 +20,11 @@ struct loop_opts {
 /* Creates the epoll set and registers every socket (before the sandbox:
  * the filter has no epoll_create1). -1 after logging. */
 int	loop_init(struct listener *, size_t n, const struct loop_opts *);
-/* Serves until *quit becomes non-zero. Returns 0, or -1 on a fatal error. */
-int	loop_run(volatile sig_atomic_t *quit);
+/*
+ * Serves until *quit becomes non-zero; logs the counters when *report does
+ * (SIGUSR1), and a summary once a minute when anything was refused, dropped
+ * or limited. Returns 0, or -1 on a fatal error.
+ */
+int	loop_run(volatile sig_atomic_t *quit, volatile sig_atomic_t *report);
 
 #endif

@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
+#include "config.h"
 #include "origin.h"
 
 enum pol_verdict {
@@ -21,8 +23,17 @@ enum pol_verdict {
 #define RPCB3_HIGHPROC	8
 #define RPCB4_HIGHPROC	12
 
+struct pol_opts {
+	const struct netlist	*allow_dump;	/* may DUMP over TCP */
+	const struct netlist	*allow_lookups;	/* NULL: everyone */
+};
+
+void	pol_configure(const struct pol_opts *);
 enum pol_verdict pol_check(const struct origin *, uint32_t vers,
 		    uint32_t proc);
+/* Whether a refusal from this origin should be logged now: at most once a
+ * minute per source address (a fixed table of recent sources). */
+bool	pol_log_due(const struct origin *, time_t now);
 /* A refusal over UDP to a non-local source is silent (nothing to reflect);
  * everything else gets an RPC-level refusal. */
 bool	pol_refusal_silent(const struct origin *);

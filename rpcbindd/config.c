@@ -3,6 +3,7 @@
  * value at fault, in one line.
  */
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -19,12 +20,13 @@
 void
 config_usage(void)
 {
-	printf("usage: rpcbindd [-dfr] [-h address]...\n"
+	printf("usage: rpcbindd [-dfr] [-h address|interface]... [--option=value]...\n"
 	    "  -f          stay in the foreground, log to stderr\n"
 	    "  -d          debug: log every call (implies -f)\n"
 	    "  -r          forward remote calls (CALLIT, BCAST, INDIRECT) "
 	    "from local callers\n"
-	    "  -h address  also serve this IPv4 or IPv6 address, UDP and TCP\n"
+	    "  -h address  also serve this IPv4 or IPv6 address, or every address\n"
+	    "              of this interface, UDP and TCP\n"
 	    "              (loopback and %s are always served)\n"
 	    "  --idle-timeout=SECONDS     close TCP connections idle this long "
 	    "(%d)\n"
@@ -38,9 +40,22 @@ config_usage(void)
 	    "  --seccomp=kill|log|off     the syscall filter's action: kill "
 	    "(default);\n"
 	    "                             log only, for debugging; off\n"
+	    "  --allow-dump=NET[,NET]     these networks may DUMP over TCP "
+	    "(never UDP)\n"
+	    "  --allow-lookups=NET[,NET]  only these networks (and local "
+	    "callers) get\n"
+	    "                             lookups (default: anyone reaching a "
+	    "served address)\n"
+	    "  --rate-limit=N             UDP replies per second to one remote "
+	    "/24 or /56\n"
+	    "                             (%d; 0 turns rate limiting off)\n"
+	    "  --rate-burst=N             ... and how many at once (%d)\n"
+	    "  --rate-limit-log-only      count what would be limited, drop "
+	    "nothing\n"
 	    "  --version   the version\n", RPCBINDD_SOCK_PATH,
 	    RB_TCP_IDLE_SECONDS, RB_TCP_CONN_MAX, RB_TCP_CONN_MAX,
-	    SB_DEFAULT_USER, RPCBINDD_STATEDIR);
+	    SB_DEFAULT_USER, RPCBINDD_STATEDIR, RB_RATE_DEFAULT,
+	    RB_RATE_BURST_DEFAULT);
 }
 
 static int
@@ -78,8 +93,117 @@ parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *v)
 	return 0;
 }
 
-/* The long options: each takes a value, as --name=value or --name value. */
-enum lopt_kind { LOPT_UINT, LOPT_STRING, LOPT_PATH, LOPT_SECCOMP };
+/* What Linux accepts as an interface name (dev_valid_name). */
+static bool
+ifname_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= IFNAMSIZ || strcmp(s, ".") == 0 ||
+	    strcmp(s, "..") == 0)
+		return false;
+	/* Digits and dots only is a mistyped IPv4 address, not a name. */
+	if (strspn(s, "0123456789.") == n)
+		return false;
+	for (; *s != '\0'; s++)
+		if (*s == '/' || *s == ':' || *s <= ' ' || *s > '~')
+			return false;
+	return true;
+}
+
+static int
+parse_net(const char *s, struct net *n)
+{
+	char buf[INET6_ADDRSTRLEN + 8], *slash;
+	unsigned max;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	memset(n, 0, sizeof(*n));
+	if ((slash = strchr(buf, '/')) != NULL)
+		*slash++ = '\0';
+	if (inet_pton(AF_INET, buf, n->addr) == 1) {
+		n->family = AF_INET;
+		max = 32;
+	} else if (inet_pton(AF_INET6, buf, n->addr) == 1) {
+		n->family = AF_INET6;
+		max = 128;
+	} else
+		return -1;
+	n->prefix = max;
+	if (slash != NULL && parse_uint(slash, 0, max, &n->prefix) == -1)
+		return -1;
+	return 0;
+}
+
+int
+net_parse_list(const char *s, struct netlist *l, char *err, size_t errsize)
+{
+	char item[64];
+	const char *p = s, *comma;
+	size_t len;
+
+	do {
+		comma = strchr(p, ',');
+		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		if (len == 0 || len >= sizeof(item)) {
+			snprintf(err, errsize, "'%s' has an empty or overlong "
+			    "network", s);
+			return -1;
+		}
+		memcpy(item, p, len);
+		item[len] = '\0';
+		if (l->n == RB_NETS_MAX) {
+			snprintf(err, errsize, "more than %d networks",
+			    RB_NETS_MAX);
+			return -1;
+		}
+		if (parse_net(item, &l->nets[l->n]) == -1) {
+			snprintf(err, errsize, "'%s' is not a network like "
+			    "198.51.100.0/24 or 2001:db8::/32", item);
+			return -1;
+		}
+		l->n++;
+		p = comma + 1;
+	} while (comma != NULL);
+	return 0;
+}
+
+bool
+net_contains(const struct netlist *l, const struct sockaddr_storage *ss)
+{
+	const uint8_t *a;
+	size_t i;
+	unsigned full, rest;
+
+	if (ss->ss_family == AF_INET)
+		a = (const uint8_t *)&((const struct sockaddr_in *)ss)->sin_addr;
+	else if (ss->ss_family == AF_INET6)
+		a = ((const struct sockaddr_in6 *)ss)->sin6_addr.s6_addr;
+	else
+		return false;
+	for (i = 0; i < l->n; i++) {
+		const struct net *n = &l->nets[i];
+
+		if (n->family != ss->ss_family)
+			continue;
+		full = n->prefix / 8;
+		rest = n->prefix % 8;
+		if (memcmp(a, n->addr, full) != 0)
+			continue;
+		if (rest != 0 && ((a[full] ^ n->addr[full]) &
+		    (uint8_t)(0xff << (8 - rest))) != 0)
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* The long options: each takes a value, as --name=value or --name value,
+ * but for the flags, which take none. */
+enum lopt_kind { LOPT_UINT, LOPT_STRING, LOPT_PATH, LOPT_SECCOMP, LOPT_NETS,
+	LOPT_FLAG };
 
 static const struct lopt {
 	const char	*name;
@@ -97,6 +221,15 @@ static const struct lopt {
 	{ "state-dir", LOPT_PATH, offsetof(struct config, state_dir),
 	  sizeof(((struct config *)0)->state_dir), 0, 0 },
 	{ "seccomp", LOPT_SECCOMP, offsetof(struct config, seccomp), 0, 0, 0 },
+	{ "allow-dump", LOPT_NETS, offsetof(struct config, allow_dump), 0, 0, 0 },
+	{ "allow-lookups", LOPT_NETS, offsetof(struct config, allow_lookups),
+	  0, 0, 0 },
+	{ "rate-limit", LOPT_UINT, offsetof(struct config, rate_limit), 0, 0,
+	  1000000 },
+	{ "rate-burst", LOPT_UINT, offsetof(struct config, rate_burst), 0, 1,
+	  10000000 },
+	{ "rate-limit-log-only", LOPT_FLAG,
+	  offsetof(struct config, rate_log_only), 0, 0, 0 },
 };
 
 static enum config_result
@@ -119,6 +252,16 @@ long_option(int argc, char *const argv[], int *i, struct config *cf, char *err,
 		    (int)nlen, arg);
 		return CONFIG_ERROR;
 	}
+	dst = (char *)cf + o->off;
+	if (o->kind == LOPT_FLAG) {
+		if (eq != NULL) {
+			snprintf(err, errsize, "option --%s takes no value",
+			    o->name);
+			return CONFIG_ERROR;
+		}
+		*(bool *)dst = true;
+		return CONFIG_OK;
+	}
 	if (eq != NULL)
 		val = eq + 1;
 	else if (*i + 1 < argc)
@@ -127,8 +270,20 @@ long_option(int argc, char *const argv[], int *i, struct config *cf, char *err,
 		snprintf(err, errsize, "option --%s needs a value", o->name);
 		return CONFIG_ERROR;
 	}
-	dst = (char *)cf + o->off;
 	switch (o->kind) {
+	case LOPT_FLAG:
+		break;
+	case LOPT_NETS: {
+		char why[128];
+
+		if (net_parse_list(val, dst, why, sizeof(why)) == -1) {
+			snprintf(err, errsize, "option --%s: %s", o->name, why);
+			return CONFIG_ERROR;
+		}
+		if (dst == &cf->allow_lookups)
+			cf->lookups_restricted = true;
+		break;
+	}
 	case LOPT_UINT:
 		if (parse_uint(val, o->lo, o->hi, dst) == -1) {
 			snprintf(err, errsize, "option --%s: '%s' is not a whole "
@@ -165,6 +320,16 @@ long_option(int argc, char *const argv[], int *i, struct config *cf, char *err,
 	return CONFIG_OK;
 }
 
+static bool
+is_wildcard(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)ss)->sin_addr.s_addr ==
+		    htonl(INADDR_ANY);
+	return IN6_IS_ADDR_UNSPECIFIED(
+	    &((const struct sockaddr_in6 *)ss)->sin6_addr);
+}
+
 enum config_result
 config_parse(int argc, char *const argv[], struct config *cf, char *err,
     size_t errsize)
@@ -176,6 +341,7 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 	strcpy(cf->sock_path, RPCBINDD_SOCK_PATH);
 	cf->idle_timeout = RB_TCP_IDLE_SECONDS;
 	cf->max_connections = RB_TCP_CONN_MAX;
+	cf->rate_limit = RB_RATE_DEFAULT;
 	strcpy(cf->user, SB_DEFAULT_USER);
 	strcpy(cf->state_dir, RPCBINDD_STATEDIR);
 	cf->seccomp = SB_SECCOMP_KILL;
@@ -229,12 +395,31 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 					    "than %d addresses", RB_LISTEN_MAX);
 					return CONFIG_ERROR;
 				}
-				if (parse_host(val, &cf->hosts[cf->nhosts]) == -1) {
+				if (parse_host(val, &cf->hosts[cf->nhosts]) == 0) {
+					if (is_wildcard(&cf->hosts[cf->nhosts])) {
+						snprintf(err, errsize, "option -h: "
+						    "'%s' is every address; name the "
+						    "addresses or interfaces to serve",
+						    val);
+						return CONFIG_ERROR;
+					}
+					cf->nhosts++;
+					goto next;
+				}
+				/* Not an address: an interface name, checked
+				 * against the host's interfaces at startup. */
+				if (!ifname_ok(val)) {
 					snprintf(err, errsize, "option -h: '%s' "
-					    "is not an IPv4 or IPv6 address", val);
+					    "is neither an IPv4 or IPv6 address nor "
+					    "an interface name", val);
 					return CONFIG_ERROR;
 				}
-				cf->nhosts++;
+				if (cf->nifnames == RB_LISTEN_MAX) {
+					snprintf(err, errsize, "option -h: more "
+					    "than %d interfaces", RB_LISTEN_MAX);
+					return CONFIG_ERROR;
+				}
+				strcpy(cf->ifnames[cf->nifnames++], val);
 				goto next;
 			default:
 				snprintf(err, errsize, "unknown option -%c (see "
@@ -244,5 +429,9 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 		}
 next:		;
 	}
+	/* A burst below the rate would throttle a steady stream it allows. */
+	if (cf->rate_burst == 0)
+		cf->rate_burst = cf->rate_limit == RB_RATE_DEFAULT ?
+		    RB_RATE_BURST_DEFAULT : 2 * cf->rate_limit;
 	return CONFIG_OK;
 }

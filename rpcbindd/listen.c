@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
@@ -171,27 +172,95 @@ same_host(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
 	    sizeof(struct in6_addr)) == 0;
 }
 
-int
-listen_open(const struct config *cf, struct listener *ls, size_t max,
-    size_t *n)
+static bool
+have(const struct sockaddr_storage *list, size_t n,
+    const struct sockaddr_storage *a)
 {
-	struct sockaddr_storage hosts[RB_LISTEN_MAX + 2];
-	size_t nh = 0, i, j;
+	size_t i;
 
-	memset(hosts, 0, sizeof(hosts));
+	for (i = 0; i < n; i++)
+		if (same_host(&list[i], a))
+			return true;
+	return false;
+}
+
+int
+listen_addresses(const struct config *cf, struct sockaddr_storage *hosts,
+    size_t max, size_t *n, char *err, size_t errsize)
+{
+	struct ifaddrs *ifa, *i;
+	struct sockaddr_storage ss;
+	size_t k, found;
+
+	if (max < 2)
+		return -1;
+	memset(hosts, 0, 2 * sizeof(*hosts));
 	hosts[0].ss_family = AF_INET;
 	((struct sockaddr_in *)&hosts[0])->sin_addr.s_addr =
 	    htonl(INADDR_LOOPBACK);
 	hosts[1].ss_family = AF_INET6;
 	((struct sockaddr_in6 *)&hosts[1])->sin6_addr = in6addr_loopback;
-	nh = 2;
-	for (i = 0; i < cf->nhosts; i++) {
-		for (j = 0; j < nh; j++)
-			if (same_host(&hosts[j], &cf->hosts[i]))
-				break;
-		if (j == nh)
-			hosts[nh++] = cf->hosts[i];
+	*n = 2;
+	for (k = 0; k < cf->nhosts; k++)
+		if (!have(hosts, *n, &cf->hosts[k])) {
+			if (*n == max)
+				goto toomany;
+			hosts[(*n)++] = cf->hosts[k];
+		}
+	if (cf->nifnames == 0)
+		return 0;
+	if (getifaddrs(&ifa) == -1) {
+		snprintf(err, errsize, "cannot list interfaces: %s",
+		    strerror(errno));
+		return -1;
 	}
+	for (k = 0; k < cf->nifnames; k++) {
+		found = 0;
+		for (i = ifa; i != NULL; i = i->ifa_next) {
+			if (i->ifa_addr == NULL ||
+			    strcmp(i->ifa_name, cf->ifnames[k]) != 0)
+				continue;
+			memset(&ss, 0, sizeof(ss));
+			if (i->ifa_addr->sa_family == AF_INET)
+				memcpy(&ss, i->ifa_addr, sizeof(struct sockaddr_in));
+			else if (i->ifa_addr->sa_family == AF_INET6 &&
+			    !IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)
+			    i->ifa_addr)->sin6_addr)) {
+				memcpy(&ss, i->ifa_addr,
+				    sizeof(struct sockaddr_in6));
+				((struct sockaddr_in6 *)&ss)->sin6_scope_id = 0;
+			} else
+				continue;
+			found++;
+			if (have(hosts, *n, &ss))
+				continue;
+			if (*n == max) {
+				freeifaddrs(ifa);
+				goto toomany;
+			}
+			hosts[(*n)++] = ss;
+		}
+		if (found == 0) {
+			snprintf(err, errsize, "option -h: '%s' is neither an "
+			    "address nor an interface of this host with an "
+			    "address", cf->ifnames[k]);
+			freeifaddrs(ifa);
+			return -1;
+		}
+	}
+	freeifaddrs(ifa);
+	return 0;
+toomany:
+	snprintf(err, errsize, "option -h: more than %zu addresses to serve",
+	    max);
+	return -1;
+}
+
+int
+listen_open(const struct sockaddr_storage *hosts, size_t nh,
+    const char *sock_path, struct listener *ls, size_t max, size_t *n)
+{
+	size_t i;
 
 	*n = 0;
 	for (i = 0; i < nh; i++) {
@@ -214,10 +283,10 @@ listen_open(const struct config *cf, struct listener *ls, size_t max,
 	}
 	if (*n + 2 > max)
 		return -1;
-	if (open_local(cf->sock_path, false, &ls[*n]) == -1)
+	if (open_local(sock_path, false, &ls[*n]) == -1)
 		return -1;
 	(*n)++;
-	if (open_local(cf->sock_path, true, &ls[*n]) == -1)
+	if (open_local(sock_path, true, &ls[*n]) == -1)
 		return -1;
 	(*n)++;
 	return 0;

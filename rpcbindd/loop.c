@@ -30,6 +30,7 @@
 #include "log.h"
 #include "loop.h"
 #include "proc.h"
+#include "ratelimit.h"
 
 #define UDP_BATCH	32
 #define EPOLL_BATCH	64
@@ -81,7 +82,7 @@ static uint64_t			 serials;
 static unsigned			 lo_ifindex;
 static uint64_t			 now;		/* ms, monotonic */
 static struct log_limit		 accept_limit, spoof_limit;
-static uint64_t			 spoofed;
+static uint64_t			 spoofed, ratelimited;
 static struct loop_opts		 opt;
 
 /* Buffers shared by every request (no allocation on the request path). */
@@ -294,6 +295,14 @@ udp_one(struct listener *l, unsigned i, size_t len, bool truncated)
 	xout_init(&out, udp_arena + tx.used, room);
 	switch (proc_handle(&o, udp_in[i], len, &out, &fwd)) {
 	case PROC_REPLY:
+		if (!o.local) {
+			enum rl_verdict v = rl_check(&o.peer, now);
+
+			if (v != RL_PASS)
+				ratelimited++;
+			if (v == RL_LIMITED)
+				break;
+		}
 		tx_add(l->fd, &o.peer, &o.self, ifindex, out.base, xout_len(&out));
 		tx.used += xout_len(&out);
 		if (tx.n == UDP_BATCH ||
@@ -833,8 +842,40 @@ loop_init(struct listener *ls, size_t n, const struct loop_opts *o)
 	return 0;
 }
 
+/* What the policy did, as totals since start or since the last summary. */
+static void
+report_counters(bool summary)
+{
+	static uint64_t prev[5];
+	static uint64_t last_summary;
+	const struct proc_counters *pc = proc_counters();
+	uint64_t cur[5] = { pc->refused, pc->oversize_dropped, ratelimited,
+	    spoofed, pc->garbage };
+
+	if (!summary) {
+		log_info("counters: refused %llu, oversize %llu, ratelimited "
+		    "%llu, spoofed %llu, garbage %llu",
+		    (unsigned long long)cur[0], (unsigned long long)cur[1],
+		    (unsigned long long)cur[2], (unsigned long long)cur[3],
+		    (unsigned long long)cur[4]);
+		return;
+	}
+	if (now - last_summary < 60000)
+		return;
+	last_summary = now;
+	if (memcmp(cur, prev, sizeof(cur)) != 0)
+		log_info("in the last minute: refused %llu, oversize %llu, "
+		    "ratelimited %llu, spoofed %llu, garbage %llu",
+		    (unsigned long long)(cur[0] - prev[0]),
+		    (unsigned long long)(cur[1] - prev[1]),
+		    (unsigned long long)(cur[2] - prev[2]),
+		    (unsigned long long)(cur[3] - prev[3]),
+		    (unsigned long long)(cur[4] - prev[4]));
+	memcpy(prev, cur, sizeof(cur));
+}
+
 int
-loop_run(volatile sig_atomic_t *quit)
+loop_run(volatile sig_atomic_t *quit, volatile sig_atomic_t *report)
 {
 	struct epoll_event events[EPOLL_BATCH];
 	uint64_t last_sweep;
@@ -874,8 +915,13 @@ loop_run(volatile sig_atomic_t *quit)
 				break;
 			}
 		}
+		if (*report) {
+			*report = 0;
+			report_counters(false);
+		}
 		if (now - last_sweep >= 1000) {
 			sweep();
+			report_counters(true);
 			last_sweep = now;
 		}
 		bury();

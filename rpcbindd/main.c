@@ -26,18 +26,22 @@
 #include "listen.h"
 #include "log.h"
 #include "loop.h"
+#include "policy.h"
 #include "proc.h"
+#include "ratelimit.h"
 #include "registry.h"
 #include "sandbox.h"
 #include "stats.h"
 
-static volatile sig_atomic_t quit;
+static volatile sig_atomic_t quit, report;
 
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	quit = 1;
+	if (sig == SIGUSR1)
+		report = 1;
+	else
+		quit = 1;
 }
 
 static void
@@ -51,6 +55,7 @@ signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
@@ -105,7 +110,15 @@ announce(const struct listener *ls, size_t n, const struct config *cf,
 	    "no_new_privs, seccomp %s", (unsigned)getuid(), (unsigned)getgid(),
 	    chrooted ? cf->state_dir : "none (started unprivileged)",
 	    sb_seccomp_name(cf->seccomp));
-	if (cf->nhosts == 0)
+	log_info("policy: lookups for %s; DUMP, GETADDRLIST, GETSTAT and "
+	    "remote calls for local callers%s; UDP replies to others %s",
+	    cf->lookups_restricted ? "local callers and the --allow-lookups "
+	    "networks" : "anyone who reaches a served address",
+	    cf->allow_dump.n > 0 ? " (DUMP over TCP also for the --allow-dump "
+	    "networks)" : "", cf->rate_limit == 0 ? "not rate-limited" :
+	    cf->rate_log_only ? "counted against the rate limit, not dropped" :
+	    "rate-limited per /24 or /56");
+	if (cf->nhosts == 0 && cf->nifnames == 0)
 		log_info("only loopback is served: NFSv3 clients on other hosts "
 		    "cannot find mountd, lockd and statd until an address is "
 		    "added with -h ADDRESS");
@@ -115,8 +128,12 @@ int
 main(int argc, char *argv[])
 {
 	static struct listener ls[RB_LISTEN_MAX * 2 + 2];
+	static struct sockaddr_storage hosts[RB_LISTEN_MAX];
+	size_t nh;
 	struct config cf;
 	struct proc_opts po;
+	struct pol_opts pol;
+	struct rl_opts rl;
 	struct loop_opts lo;
 	char err[256];
 	uid_t uid = 0;
@@ -147,7 +164,13 @@ main(int argc, char *argv[])
 	signals();
 	fd_limit();
 
-	if (listen_open(&cf, ls, sizeof(ls) / sizeof(ls[0]), &n) == -1)
+	if (listen_addresses(&cf, hosts, sizeof(hosts) / sizeof(hosts[0]), &nh,
+	    err, sizeof(err)) == -1) {
+		fprintf(stderr, "rpcbindd: %s\n", err);
+		return 1;
+	}
+	if (listen_open(hosts, nh, cf.sock_path, ls, sizeof(ls) / sizeof(ls[0]),
+	    &n) == -1)
 		fatalx("cannot open the portmapper's sockets; is another "
 		    "portmapper (rpcbind) running?");
 	if (cf.remote_calls && fwd_open() == -1)
@@ -175,6 +198,13 @@ main(int argc, char *argv[])
 	po.remote_calls = cf.remote_calls;
 	po.local_path = cf.sock_path;
 	proc_configure(&po);
+	pol.allow_dump = cf.allow_dump.n > 0 ? &cf.allow_dump : NULL;
+	pol.allow_lookups = cf.lookups_restricted ? &cf.allow_lookups : NULL;
+	pol_configure(&pol);
+	rl.rate = cf.rate_limit;
+	rl.burst = cf.rate_burst;
+	rl.log_only = cf.rate_log_only;
+	rl_configure(&rl);
 	reg_clear();
 	stats_clear();
 	for (i = 0; i < n; i++) {
@@ -186,7 +216,7 @@ main(int argc, char *argv[])
 	proc_register_self(udp4, tcp4, udp6, tcp6, true);
 	announce(ls, n, &cf, uid != 0);
 
-	rc = loop_run(&quit);
+	rc = loop_run(&quit, &report);
 
 	/* The socket file stays: the unprivileged daemon cannot remove it
 	 * from /run, and the next start replaces it. */

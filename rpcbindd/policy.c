@@ -7,9 +7,13 @@
  * return more than they take (DUMP, GETADDRLIST, GETSTAT) and the remote
  * calls (CALLIT, BCAST, INDIRECT, which would let an outsider speak to a
  * service as if from this host, CVE-1999-0168) are for local origins too.
- * Lookups are open to anyone who can reach a listening address.
+ * Lookups are open to anyone who can reach a listening address, unless
+ * --allow-lookups names the networks that may; --allow-dump lets listed
+ * networks DUMP over TCP, where nothing can be reflected.
  */
+#include <netinet/in.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "policy.h"
 #include "registry.h"
@@ -31,6 +35,42 @@ static const uint8_t rules[3][RPCB4_HIGHPROC + 1] = {
 	  R_OPEN, R_OPEN, R_OPEN, R_LOCAL, R_LOCAL, R_LOCAL },
 };
 
+#define P_DUMP		4	/* in every version */
+#define LOG_SOURCES	256
+#define LOG_INTERVAL	60
+
+static struct pol_opts opts;
+
+/* Sources whose refusal was logged lately (a small fixed table: a flood
+ * from many addresses recycles it, and the global limiter in log.c still
+ * bounds what reaches the log). */
+static struct {
+	int		family;
+	uint8_t		addr[16];
+	time_t		last;
+} logged[LOG_SOURCES];
+
+void
+pol_configure(const struct pol_opts *o)
+{
+	opts = *o;
+}
+
+/* A non-local caller: lookups (maybe restricted to listed networks), and
+ * DUMP over TCP for the networks --allow-dump lists; nothing else. */
+static enum pol_verdict
+remote_verdict(const struct origin *o, uint8_t rule, uint32_t proc)
+{
+	if (rule == R_OPEN)
+		return opts.allow_lookups == NULL ||
+		    net_contains(opts.allow_lookups, &o->peer) ?
+		    POL_ALLOW : POL_REFUSE;
+	if (proc == P_DUMP && o->tr == TR_TCP && opts.allow_dump != NULL &&
+	    net_contains(opts.allow_dump, &o->peer))
+		return POL_ALLOW;
+	return POL_REFUSE;
+}
+
 enum pol_verdict
 pol_check(const struct origin *o, uint32_t vers, uint32_t proc)
 {
@@ -39,8 +79,8 @@ pol_check(const struct origin *o, uint32_t vers, uint32_t proc)
 	if (vers < 2 || vers > 4 || proc > RPCB4_HIGHPROC)
 		return POL_ALLOW;	/* answered with an RPC error */
 	r = rules[vers - 2][proc];
-	if ((r & (R_LOCAL | R_REGISTER)) && !o->local)
-		return POL_REFUSE;
+	if (!o->local)
+		return remote_verdict(o, r, proc);
 	if ((r & R_REGISTER) && o->tr != TR_LOCAL && !o->privport)
 		return POL_REFUSE;
 	return POL_ALLOW;
@@ -50,6 +90,45 @@ bool
 pol_refusal_silent(const struct origin *o)
 {
 	return o->tr == TR_UDP && !o->local;
+}
+
+static void
+addr_key(const struct origin *o, int *family, uint8_t key[16])
+{
+	memset(key, 0, 16);
+	*family = o->peer.ss_family;
+	if (o->tr == TR_LOCAL)
+		*family = AF_LOCAL;
+	else if (*family == AF_INET)
+		memcpy(key, &((const struct sockaddr_in *)&o->peer)->sin_addr, 4);
+	else if (*family == AF_INET6)
+		memcpy(key, &((const struct sockaddr_in6 *)&o->peer)->sin6_addr,
+		    16);
+}
+
+bool
+pol_log_due(const struct origin *o, time_t now)
+{
+	uint8_t key[16];
+	int family;
+	size_t i, oldest = 0;
+
+	addr_key(o, &family, key);
+	for (i = 0; i < LOG_SOURCES; i++) {
+		if (logged[i].family == family &&
+		    memcmp(logged[i].addr, key, 16) == 0) {
+			if (now - logged[i].last < LOG_INTERVAL)
+				return false;
+			logged[i].last = now;
+			return true;
+		}
+		if (logged[i].last < logged[oldest].last)
+			oldest = i;
+	}
+	logged[oldest].family = family;
+	memcpy(logged[oldest].addr, key, 16);
+	logged[oldest].last = now;
+	return true;
 }
 
 const char *

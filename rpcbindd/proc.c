@@ -525,6 +525,40 @@ proc_forward_reply(const struct proc_forward *f, const uint8_t *res,
 
 /* ---- Dispatch --------------------------------------------------------- */
 
+static const char *
+proc_name(uint32_t vers, uint32_t proc)
+{
+	static const char *const v2[] = { "NULL", "SET", "UNSET", "GETPORT",
+	    "DUMP", "CALLIT" };
+	static const char *const v34[] = { "NULL", "SET", "UNSET", "GETADDR",
+	    "DUMP", "CALLIT", "GETTIME", "UADDR2TADDR", "TADDR2UADDR",
+	    "GETVERSADDR", "INDIRECT", "GETADDRLIST", "GETSTAT" };
+
+	if (vers == 2)
+		return proc <= PMAP_HIGHPROC ? v2[proc] : "?";
+	if (vers == 4 && proc == P_CALLIT)
+		return "BCAST";
+	return proc <= RPCB4_HIGHPROC ? v34[proc] : "?";
+}
+
+static const char *
+origin_text(const struct origin *o)
+{
+	static char buf[INET6_ADDRSTRLEN + 8];
+	const void *a;
+
+	if (o->tr == TR_LOCAL) {
+		snprintf(buf, sizeof(buf), "uid %u", o->uid);
+		return buf;
+	}
+	a = o->peer.ss_family == AF_INET ?
+	    (const void *)&((const struct sockaddr_in *)&o->peer)->sin_addr :
+	    (const void *)&((const struct sockaddr_in6 *)&o->peer)->sin6_addr;
+	if (inet_ntop(o->peer.ss_family, a, buf, sizeof(buf)) == NULL)
+		snprintf(buf, sizeof(buf), "?");
+	return buf;
+}
+
 typedef enum proc_action (*handler)(const struct origin *, struct rpc_call *,
     struct xdr_out *);
 
@@ -577,9 +611,12 @@ dispatch(const struct origin *o, struct rpc_call *c, struct xdr_out *out,
 	stats_proc(c->vers - 2, c->proc);
 	if (pol_check(o, c->vers, c->proc) == POL_REFUSE) {
 		counters.refused++;
-		log_ratelimited(&refusal_limit, "refused v%u procedure %u from "
-		    "a %s origin over %s", c->vers, c->proc,
-		    o->local ? "local" : "remote", o->netid);
+		if (pol_log_due(o, time(NULL)))
+			log_ratelimited(&refusal_limit, "refused %s v%u %s from "
+			    "%s over %s (%s)", c->vers == 2 ? "PMAP" : "RPCBIND",
+			    c->vers, proc_name(c->vers, c->proc), origin_text(o),
+			    o->netid, o->local ? "registration from an "
+			    "unprivileged port" : "not for remote callers");
 		if (pol_refusal_silent(o))
 			return PROC_DROP;
 		rpc_reply_auth_error(out, c->xid, AUTH_E_TOOWEAK);

@@ -21,6 +21,15 @@ bad --bogus "--bogus"
 bad -h "-h"
 bad -h 1.2.3.999 "1.2.3.999"
 bad -h localhost "localhost"
+bad -h eth/0 "eth/0"
+bad --allow-dump=198.51.100.0/33 "198.51.100.0/33"
+bad --allow-dump=198.51.100.0/24,, "--allow-dump"
+bad --allow-lookups=example.org "example.org"
+bad --rate-limit=-5 "--rate-limit"
+bad --rate-burst=0 "--rate-burst"
+bad --rate-limit-log-only=yes "takes no value"
+bad --user= "--user"
+bad --state-dir=relative/dir "absolute"
 bad --idle-timeout=0 "--idle-timeout"
 bad --idle-timeout=5s "--idle-timeout"
 bad --idle-timeout "--idle-timeout"
@@ -39,7 +48,9 @@ check_grep "--help lists --max-connections" 'max-connections' "$out"
 need_cmd groff
 out=$(LC_ALL=C.UTF-8 groff -man -ww -Tutf8 "$top_srcdir/man/rpcbindd.8" 2>&1 >/dev/null)
 check_eq "man page renders without warnings" "" "$out"
-for opt in -d -f -h -r --idle-timeout --max-connections --help --version; do
+for opt in -d -f -h -r --idle-timeout --max-connections --allow-dump \
+    --allow-lookups --rate-limit --rate-burst --rate-limit-log-only --user \
+    --state-dir --seccomp --help --version; do
 	# In the page, "-d" is written ".B \-d" (or .BI with an argument).
 	pat=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 	check_grep "man page documents $opt" "^\.BI? +$pat([ =\"]|\$)" \

@@ -9,7 +9,8 @@ UNIT_TESTS = \
 	tests/unit/test_uaddr \
 	tests/unit/test_registry \
 	tests/unit/test_proc \
-	tests/unit/test_config
+	tests/unit/test_config \
+	tests/unit/test_ratelimit
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -28,3 +29,5 @@ tests_unit_test_proc_SOURCES = tests/unit/test_proc.c
 tests_unit_test_proc_LDADD = $(LIBRPCBINDD)
 tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_LDADD = $(LIBRPCBINDD)
+tests_unit_test_ratelimit_SOURCES = tests/unit/test_ratelimit.c
+tests_unit_test_ratelimit_LDADD = $(LIBRPCBINDD)

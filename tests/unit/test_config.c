@@ -141,17 +141,28 @@ test_hosts(void)
 	ok(cf.foreground && cf.remote_calls && cf.nhosts == 1 &&
 	    is_host4(0, "10.0.0.1"), "  -h last in a cluster takes the next "
 	    "argument");
-	is_int(parse("-h", "0.0.0.0", NULL), CONFIG_OK, "-h 0.0.0.0");
+	bad(parse("-h", "0.0.0.0", NULL), "every address", "-h 0.0.0.0");
+	bad(parse("-h", "::", NULL), "every address", "-h ::");
+	/* A name is an interface, checked against the host at startup. */
+	is_int(parse("-h", "eth0", "-h", "localhost", NULL), CONFIG_OK,
+	    "-h eth0 -h localhost (interface names)");
+	ok(cf.nhosts == 0 && cf.nifnames == 2 &&
+	    strcmp(cf.ifnames[0], "eth0") == 0 &&
+	    strcmp(cf.ifnames[1], "localhost") == 0, "  two interface names");
+	is_int(parse("-hf", NULL), CONFIG_OK, "-hf (interface \"f\")");
+	ok(cf.nifnames == 1 && strcmp(cf.ifnames[0], "f") == 0,
+	    "  attached interface name");
+	bad(parse("-h", "eth/0", NULL), "eth/0", "-h eth/0 (not a name)");
+	bad(parse("-h", "abcdefghijklmnop", NULL), "abcdefghijklmnop",
+	    "-h with a 16-character name (IFNAMSIZ)");
 
 	bad(parse("-h", NULL), "-h", "-h without a value");
 	bad(parse("-f", "-h", NULL), "-h", "-f -h without a value");
 	bad(parse("-h", "1.2.3", NULL), "1.2.3", "-h 1.2.3");
 	like_str(err, "-h", "  and names -h");
 	bad(parse("-h", "1.2.3.999", NULL), "1.2.3.999", "-h 1.2.3.999");
-	bad(parse("-h", "localhost", NULL), "localhost", "-h localhost");
 	bad(parse("-h", "fe80::1%lo", NULL), "fe80::1%lo", "-h fe80::1%lo");
 	bad(parse("-h", "", NULL), "-h", "-h \"\"");
-	bad(parse("-hf", NULL), "-h", "-hf (value \"f\")");
 
 	argc = 0;
 	argv[argc++] = (char *)"rpcbindd";
