@@ -34,6 +34,17 @@ int	listen_addresses(const struct config *, struct sockaddr_storage *,
 /* Opens every listener; -1 (after logging why) when one cannot be had. */
 int	listen_open(const struct sockaddr_storage *hosts, size_t nhosts,
 	    const char *sock_path, struct listener *, size_t max, size_t *n);
+/*
+ * Sockets passed by systemd (LISTEN_PID/LISTEN_FDS, sd_listen_fds(3)'s
+ * protocol): UDP, TCP and AF_UNIX stream sockets become listeners. Returns
+ * how many (0: none were passed), or -1 after logging a socket we cannot
+ * serve. The local socket's path, if one was passed, goes to sock_path.
+ */
+int	listen_inherited(struct listener *, size_t max, char *sock_path,
+	    size_t pathsize);
+/* Opens and connects the NOTIFY_SOCKET datagram socket while the path is
+ * still reachable (before the chroot); -1 when there is none. */
+int	listen_notify_open(void);
 /* A short text for the log: "127.0.0.1 udp+tcp". */
 const char *listen_describe(const struct listener *, char *buf, size_t size);
 

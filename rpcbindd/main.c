@@ -88,24 +88,21 @@ fd_limit(void)
 
 static void
 announce(const struct listener *ls, size_t n, const struct config *cf,
-    bool chrooted)
+    bool chrooted, bool inherited)
 {
 	char line[1024], one[128];
 	size_t i, len = 0;
 
 	line[0] = '\0';
 	for (i = 0; i < n; i++) {
-		if (ls[i].tr == TR_LOCAL && ls[i].addr.ss_family == AF_LOCAL &&
-		    i + 1 < n && ls[i + 1].tr == TR_LOCAL)
-			continue;	/* the abstract twin follows */
 		listen_describe(&ls[i], one, sizeof(one));
 		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s",
 		    len ? ", " : "", one);
 		if (len >= sizeof(line))
 			break;
 	}
-	log_info("serving %s (%s)%s", line, cf->sock_path,
-	    cf->remote_calls ? "; remote calls forwarded" : "");
+	log_info("serving %s%s%s", line, inherited ? " (sockets from systemd)" :
+	    "", cf->remote_calls ? "; remote calls forwarded" : "");
 	log_info("sandbox: uid %u gid %u, chroot %s, no capabilities, "
 	    "no_new_privs, seccomp %s", (unsigned)getuid(), (unsigned)getgid(),
 	    chrooted ? cf->state_dir : "none (started unprivileged)",
@@ -118,7 +115,7 @@ announce(const struct listener *ls, size_t n, const struct config *cf,
 	    "networks)" : "", cf->rate_limit == 0 ? "not rate-limited" :
 	    cf->rate_log_only ? "counted against the rate limit, not dropped" :
 	    "rate-limited per /24 or /56");
-	if (cf->nhosts == 0 && cf->nifnames == 0)
+	if (!inherited && cf->nhosts == 0 && cf->nifnames == 0)
 		log_info("only loopback is served: NFSv3 clients on other hosts "
 		    "cannot find mountd, lockd and statd until an address is "
 		    "added with -h ADDRESS");
@@ -129,7 +126,10 @@ main(int argc, char *argv[])
 {
 	static struct listener ls[RB_LISTEN_MAX * 2 + 2];
 	static struct sockaddr_storage hosts[RB_LISTEN_MAX];
+	char local_path[sizeof(((struct config *)0)->sock_path)];
 	size_t nh;
+	int ni, notify_fd;
+	bool local = false;
 	struct config cf;
 	struct proc_opts po;
 	struct pol_opts pol;
@@ -164,15 +164,30 @@ main(int argc, char *argv[])
 	signals();
 	fd_limit();
 
-	if (listen_addresses(&cf, hosts, sizeof(hosts) / sizeof(hosts[0]), &nh,
-	    err, sizeof(err)) == -1) {
-		fprintf(stderr, "rpcbindd: %s\n", err);
-		return 1;
+	/* Sockets from systemd (rpcbind.socket) are served as they are;
+	 * otherwise the daemon opens its own. */
+	strcpy(local_path, cf.sock_path);
+	if ((ni = listen_inherited(ls, sizeof(ls) / sizeof(ls[0]), local_path,
+	    sizeof(local_path))) == -1)
+		fatalx("cannot serve the sockets systemd passed");
+	if (ni > 0) {
+		n = (size_t)ni;
+		if (cf.nhosts > 0 || cf.nifnames > 0)
+			log_warnx("the sockets came from systemd, so -h is "
+			    "ignored: add ListenStream= and ListenDatagram= "
+			    "lines to rpcbind.socket instead");
+	} else {
+		if (listen_addresses(&cf, hosts, sizeof(hosts) /
+		    sizeof(hosts[0]), &nh, err, sizeof(err)) == -1) {
+			fprintf(stderr, "rpcbindd: %s\n", err);
+			return 1;
+		}
+		if (listen_open(hosts, nh, cf.sock_path, ls,
+		    sizeof(ls) / sizeof(ls[0]), &n) == -1)
+			fatalx("cannot open the portmapper's sockets; is "
+			    "another portmapper (rpcbind) running?");
 	}
-	if (listen_open(hosts, nh, cf.sock_path, ls, sizeof(ls) / sizeof(ls[0]),
-	    &n) == -1)
-		fatalx("cannot open the portmapper's sockets; is another "
-		    "portmapper (rpcbind) running?");
+	notify_fd = listen_notify_open();
 	if (cf.remote_calls && fwd_open() == -1)
 		fatalx("cannot open the socket for remote calls");
 	/* if_nametoindex needs a socket: ask before the filter. */
@@ -196,7 +211,7 @@ main(int argc, char *argv[])
 		    "not stopped at all");
 
 	po.remote_calls = cf.remote_calls;
-	po.local_path = cf.sock_path;
+	po.local_path = local_path;
 	proc_configure(&po);
 	pol.allow_dump = cf.allow_dump.n > 0 ? &cf.allow_dump : NULL;
 	pol.allow_lookups = cf.lookups_restricted ? &cf.allow_lookups : NULL;
@@ -212,9 +227,18 @@ main(int argc, char *argv[])
 		tcp4 |= ls[i].tr == TR_TCP && ls[i].family == AF_INET;
 		udp6 |= ls[i].tr == TR_UDP && ls[i].family == AF_INET6;
 		tcp6 |= ls[i].tr == TR_TCP && ls[i].family == AF_INET6;
+		local |= ls[i].tr == TR_LOCAL;
 	}
-	proc_register_self(udp4, tcp4, udp6, tcp6, true);
-	announce(ls, n, &cf, uid != 0);
+	proc_register_self(udp4, tcp4, udp6, tcp6, local);
+	announce(ls, n, &cf, uid != 0, ni > 0);
+	if (notify_fd != -1) {
+		/* Type=notify: every socket is served from here on. */
+		static const char ready[] = "READY=1\nSTATUS=serving";
+
+		if (write(notify_fd, ready, sizeof(ready) - 1) == -1)
+			log_warn("notifying systemd");
+		close(notify_fd);
+	}
 
 	rc = loop_run(&quit, &report);
 
