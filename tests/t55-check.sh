@@ -1,0 +1,150 @@
+#!/bin/bash
+# t55-check: rpcbindd-check, run from an "outside" host, says what an
+# open-portmapper scanner would see.
+#
+# The test's namespace is the server (203.0.113.1, 2001:db8:2::1 on a veth);
+# a second namespace is the outside host (203.0.113.5, 2001:db8:2::5) from
+# which rpcbindd-check runs. Three servers:
+#   - Debian's rpcbind, listening everywhere: reported (exit 1), UDP DUMPs
+#     answered with more bytes than they were sent;
+#   - rpcbindd -h 203.0.113.1 -h 2001:db8:2::1: not reported (exit 0); NULL
+#     and GETPORT answered, DUMPs not, over IPv4 and IPv6;
+#   - rpcbindd on loopback only: nothing answers from outside (exit 0).
+# Then argument errors (exit 2, one line on stderr), -q and --help.
+. "$(dirname "$0")/lib.sh"; ns_enter "$@"
+
+need_cmd rpcinfo
+B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
+[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
+CHECK=${RPCBINDD_CHECK:-$top_builddir/rpcbindd/rpcbindd-check}
+[ -x "$CHECK" ] || bail "missing $CHECK (build it: make)"
+
+SRV4=203.0.113.1 SRV6=2001:db8:2::1
+OUT=rpcbt-out-$$
+VS=rck$$s VO=rck$$o
+trap 'ip netns del "$OUT" 2>/dev/null; cleanup' EXIT
+
+ip netns add "$OUT" || bail "ip netns add $OUT failed"
+{ ip link add "$VS" type veth peer name "$VO" netns "$OUT" &&
+	ip addr add $SRV4/24 dev "$VS" &&
+	ip -6 addr add $SRV6/64 dev "$VS" nodad &&
+	ip link set "$VS" up &&
+	ip netns exec "$OUT" ip link set lo up &&
+	ip netns exec "$OUT" ip addr add 203.0.113.5/24 dev "$VO" &&
+	ip netns exec "$OUT" ip -6 addr add 2001:db8:2::5/64 dev "$VO" nodad &&
+	ip netns exec "$OUT" ip link set "$VO" up; } ||
+	bail "cannot set up the veth pair to the outside namespace"
+
+# outside ARGS...: rpcbindd-check from the outside host; stdout in $out,
+# stderr in $err, exit status in $rc.
+outside() {
+	out=$(ip netns exec "$OUT" "$CHECK" "$@" 2>"$T/err"); rc=$?
+	err=$(cat "$T/err")
+	{ echo "rpcbindd-check $* -> exit $rc"; printf '%s\n' "$out"; } | diag
+}
+
+# A small NFS server's table, so that DUMPs have content.
+register() {
+	local n fail=0
+	for n in udp tcp; do
+		"$B" set 100003 3 $n 0.0.0.0.8.1 >/dev/null || fail=1
+		"$B" set 100005 3 $n 0.0.0.0.78.80 >/dev/null || fail=1
+		"$B" set 100024 1 $n 0.0.0.0.3.255 >/dev/null || fail=1
+	done
+	for n in udp6 tcp6; do
+		"$B" set 100003 3 $n ::.8.1 >/dev/null || fail=1
+		"$B" set 100005 3 $n ::.78.80 >/dev/null || fail=1
+	done
+	return $fail
+}
+
+# line PROBE TRANSPORT: the output line of one probe.
+line() { printf '%s\n' "$out" | grep -E "^$1 +$2 " | head -1; }
+ratio() { line "$1" udp | sed -nE 's/.*ratio ([0-9.]+)x.*/\1/p'; }
+gt1() { awk -v r="$1" 'BEGIN { exit !(r != "" && r + 0 > 1) }'; }
+
+# --- Debian's rpcbind: an open portmapper ------------------------------------
+ref_start
+check "programs registered with rpcbind" register
+outside -t 1 $SRV4
+check_eq "rpcbind over IPv4: exit status 1 (would be reported)" 1 "$rc"
+check_grep "rpcbind: the verdict says it would be reported" \
+	'^VERDICT: would be reported as an open portmapper: UDP DUMP' "$out"
+for v in 2 3 4; do
+	check_grep "rpcbind: UDP DUMP v$v answered" \
+		'answered \(accepted SUCCESS\).*mappings of [0-9]+ programs' "$(line "DUMP v$v" udp)"
+	r=$(ratio "DUMP v$v")
+	if gt1 "$r"; then ok "rpcbind: UDP DUMP v$v amplifies (${r}x)"; else
+		not_ok "rpcbind: UDP DUMP v$v amplifies"; printf '%s\n' "$out" | diag; fi
+done
+check_grep "rpcbind: UDP GETSTAT v4 answered" 'answered \(accepted SUCCESS\)' "$(line "GETSTAT v4" udp)"
+check_grep "rpcbind: GETPORT finds mountd's port" 'mountd v3 udp on port 20048' "$(line "GETPORT v2" udp)"
+check_grep "rpcbind: TCP DUMP v2 lists the programs" 'answered \(accepted SUCCESS\)' "$(line "DUMP v2" tcp)"
+check_grep "rpcbind: a note says TCP lists programs to this host" '^note: TCP DUMP lists [0-9]+ programs .*to this host' "$out"
+outside -q -t 1 -6 $SRV6
+check_eq "rpcbind over IPv6: exit status 1" 1 "$rc"
+check_grep "rpcbind over IPv6: reported" '^VERDICT: would be reported' "$out"
+daemon_stop
+
+# --- rpcbindd serving the public address -------------------------------------
+daemon_start -h $SRV4 -h $SRV6
+check "programs registered with rpcbindd" register
+for a in $SRV4 $SRV6; do
+	outside -t 1 $a
+	check_eq "rpcbindd -h, $a: exit status 0" 0 "$rc"
+	check_grep "rpcbindd -h, $a: verdict not an open portmapper" \
+		'^VERDICT: not an open portmapper: no UDP reply larger than its request' "$out"
+	check_grep "rpcbindd -h, $a: UDP NULL answered" 'answered \(accepted SUCCESS\)' "$(line "NULL v2" udp)"
+	check_grep "rpcbindd -h, $a: UDP GETPORT answered" 'answered \(accepted SUCCESS\)' "$(line "GETPORT v2" udp)"
+	for v in 2 3 4; do
+		check_grep "rpcbindd -h, $a: UDP DUMP v$v not answered" 'no answer' "$(line "DUMP v$v" udp)"
+	done
+	check_grep "rpcbindd -h, $a: UDP GETSTAT not answered" 'no answer' "$(line "GETSTAT v4" udp)"
+	bad=$(printf '%s\n' "$out" | grep -E ' udp .*ratio ' | awk '{ r = $0; sub(/.*ratio /, "", r); sub(/x.*/, "", r); if (r + 0 > 1) print }')
+	check_eq "rpcbindd -h, $a: no UDP reply larger than its request" "" "$bad"
+	check_grep "rpcbindd -h, $a: TCP connects" '^connect +tcp +connected' "$out"
+done
+daemon_stop
+
+# --- rpcbindd on loopback only -------------------------------------------------
+daemon_start
+check "programs registered with rpcbindd (loopback only)" register
+outside -t 1 $SRV4
+check_eq "rpcbindd loopback only: exit status 0" 0 "$rc"
+check_grep "rpcbindd loopback only: verdict not open, nothing answered" \
+	'^VERDICT: not an open portmapper: nothing answered' "$out"
+check_grep "rpcbindd loopback only: a line says nothing answered" '^note: nothing answered' "$out"
+n=$(printf '%s\n' "$out" | grep -c 'answered (')
+check_eq "rpcbindd loopback only: no probe answered" 0 "$n"
+outside -q -t 1 -6 $SRV6
+check_eq "rpcbindd loopback only, IPv6: exit status 0" 0 "$rc"
+
+# --- -q -------------------------------------------------------------------------
+outside -q -t 1 $SRV4
+check_eq "-q prints only the verdict line" 1 "$(printf '%s\n' "$out" | wc -l)"
+check_grep "-q: that line is the verdict" '^VERDICT: not an open portmapper' "$out"
+daemon_stop
+
+# --- arguments ------------------------------------------------------------------
+# args_error DESC ARGS...: exit 2, exactly one line on stderr, nothing on stdout.
+args_error() {
+	local desc=$1
+	shift
+	outside "$@"
+	check_eq "$desc: exit status 2" 2 "$rc"
+	check_eq "$desc: one line on stderr, nothing on stdout" "1:" \
+		"$(printf '%s\n' "$err" | grep -c .):$out"
+	printf '%s\n' "$err" | diag
+}
+args_error "no host"
+args_error "an unresolvable name" -t 1 no-such-host.invalid
+args_error "a bad port" $SRV4 99999
+args_error "a port that is not a number" $SRV4 sunrpc
+args_error "an unknown option" -x $SRV4
+args_error "a bad timeout" -t 0 $SRV4
+args_error "-4 with an IPv6 literal" -4 $SRV6
+outside --help
+check_eq "--help: exit status 0" 0 "$rc"
+check_grep "--help prints the usage" '^usage: rpcbindd-check' "$out"
+
+done_testing

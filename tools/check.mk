@@ -1,0 +1,12 @@
+# tools/check.mk — rpcbindd-check, the "what does a scanner see" probe an
+# admin runs from another host. Included from the top Makefile.am. Its one
+# source is not part of librpcbindd.a; it links the library for the bounded
+# XDR cursors and the RPC call header encoder.
+sbin_PROGRAMS += rpcbindd/rpcbindd-check
+rpcbindd_rpcbindd_check_SOURCES = rpcbindd/check.c
+rpcbindd_rpcbindd_check_LDADD = $(LIBRPCBINDD)
+dist_man_MANS += man/rpcbindd-check.8
+
+# System test (root: network namespaces and a veth pair).
+TESTS += tests/t55-check.sh
+EXTRA_DIST += tests/t55-check.sh
