@@ -16,6 +16,7 @@
 #include "sandbox.h"
 
 #define RPCBINDD_SOCK_PATH	"/run/rpcbind.sock"
+#define RPCBINDD_LOCK_FILE	"/run/rpcbind.lock"
 
 /* A list of networks (CIDR), for the allow options. */
 struct net {
@@ -38,6 +39,10 @@ struct config {
 	bool			foreground;	/* -f */
 	bool			debug;		/* -d */
 	bool			remote_calls;	/* -r */
+	bool			warm_start;	/* -w */
+	bool			abort_on_error;	/* -a (with -d) */
+	bool			insecure;	/* -i */
+	bool			log_calls;	/* -l */
 	size_t			nhosts;		/* -h ADDR, repeatable */
 	struct sockaddr_storage	hosts[RB_LISTEN_MAX];
 	size_t			nifnames;	/* -h IFNAME, repeatable */
@@ -58,7 +63,7 @@ struct config {
 
 enum config_result {
 	CONFIG_OK,
-	CONFIG_EXIT,	/* --help or --version printed; exit 0 */
+	CONFIG_EXIT,	/* --help, --version or -v printed; exit 0 */
 	CONFIG_ERROR,	/* message in err; exit 1 */
 };
 

@@ -11,6 +11,8 @@
 #include <time.h>
 
 void	log_init(bool to_stderr, bool debug);
+/* fatal() and fatalx() abort() instead of exiting (-a: for a core). */
+void	log_abort_on_fatal(bool);
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));

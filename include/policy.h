@@ -26,6 +26,7 @@ enum pol_verdict {
 struct pol_opts {
 	const struct netlist	*allow_dump;	/* may DUMP over TCP */
 	const struct netlist	*allow_lookups;	/* NULL: everyone */
+	bool			 insecure;	/* -i: any loopback port */
 };
 
 void	pol_configure(const struct pol_opts *);

@@ -21,6 +21,7 @@
 struct proc_opts {
 	bool		remote_calls;	/* -r: CALLIT, BCAST, INDIRECT */
 	const char	*local_path;	/* the local socket, listed as ours */
+	bool		log_calls;	/* -l: log every call (rate-limited) */
 };
 
 enum proc_action {

@@ -22,8 +22,11 @@ enum sb_seccomp {
 /* Looks the user up (before any socket is opened): -1 with a message. */
 int	sb_lookup_user(const char *name, uid_t *, gid_t *, char *err,
 	    size_t errsize);
+/* Creates the state directory if missing and makes it uid's, mode 0700
+ * (root only; otherwise it must exist). -1 after logging. */
+int	sb_prepare_dir(const char *dir, uid_t, gid_t);
 /*
- * Chroots into dir (created if missing, owned by uid, mode 0700), switches
+ * Chroots into dir (made by sb_prepare_dir), switches
  * to uid/gid with no supplementary groups, clears every capability set,
  * sets no_new_privs, and verifies all of it. Started without root (socket
  * activation as the user itself) only the parts that need no privilege

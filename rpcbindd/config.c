@@ -20,9 +20,20 @@
 void
 config_usage(void)
 {
-	printf("usage: rpcbindd [-dfr] [-h address|interface]... [--option=value]...\n"
-	    "  -f          stay in the foreground, log to stderr\n"
-	    "  -d          debug: log every call (implies -f)\n"
+	printf("usage: rpcbindd [-adfilrsvw] [-h address|interface]... "
+	    "[--option=value]...\n"
+	    "  -f          log to stderr (the daemon never forks)\n"
+	    "  -d          debug: log registrations and refusals (implies -f)\n"
+	    "  -a          with -d, abort on a fatal error (for a core dump)\n"
+	    "  -i          accept SET/UNSET over loopback from unprivileged "
+	    "ports too\n"
+	    "              (never from other hosts)\n"
+	    "  -l          log every call (rate-limited)\n"
+	    "  -s          accepted for rpcbind compatibility: always "
+	    "unprivileged\n"
+	    "  -v          print the version and compiled features\n"
+	    "  -w          warm start: restore the registrations saved by the "
+	    "last run\n"
 	    "  -r          forward remote calls (CALLIT, BCAST, INDIRECT) "
 	    "from local callers\n"
 	    "  -h address  also serve this IPv4 or IPv6 address, or every address\n"
@@ -380,6 +391,29 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 			case 'r':
 				cf->remote_calls = true;
 				break;
+			case 'w':
+				cf->warm_start = true;
+				break;
+			case 'a':
+				cf->abort_on_error = true;
+				break;
+			case 'i':
+				cf->insecure = true;
+				break;
+			case 'l':
+				cf->log_calls = true;
+				break;
+			case 's':
+				/* rpcbind: "change to the user daemon as soon as
+				 * possible". rpcbindd always runs unprivileged. */
+				break;
+			case 'v':
+				printf("rpcbindd %s\n", PACKAGE_VERSION);
+				printf("features: portmap v2, rpcbind v3/v4, remote "
+				    "calls (-r), warm start (-w), socket activation "
+				    "and sd_notify (built in), libcap-ng, seccomp, "
+				    "no libwrap\n");
+				return CONFIG_EXIT;
 			case 'h':
 				if (arg[1] != '\0')
 					val = arg + 1;

@@ -17,6 +17,13 @@
 
 static bool log_stderr = true;
 static bool log_dbg;
+static bool log_abort;
+
+void
+log_abort_on_fatal(bool on)
+{
+	log_abort = on;
+}
 
 void
 log_init(bool to_stderr, bool debug)
@@ -104,6 +111,8 @@ fatal(const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog(LOG_CRIT, fmt, ap, e);
 	va_end(ap);
+	if (log_abort)
+		abort();
 	exit(1);
 }
 
@@ -115,6 +124,8 @@ fatalx(const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog(LOG_CRIT, fmt, ap, 0);
 	va_end(ap);
+	if (log_abort)
+		abort();
 	exit(1);
 }
 

@@ -31,6 +31,7 @@
 #include "loop.h"
 #include "proc.h"
 #include "ratelimit.h"
+#include "state.h"
 
 #define UDP_BATCH	32
 #define EPOLL_BATCH	64
@@ -925,6 +926,9 @@ loop_run(volatile sig_atomic_t *quit, volatile sig_atomic_t *report)
 			last_sweep = now;
 		}
 		bury();
+		/* Registrations of this round reach the disk before the next
+		 * wait (one write however many there were). */
+		state_flush();
 	}
 	return 0;
 }

@@ -18,6 +18,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -31,6 +33,7 @@
 #include "ratelimit.h"
 #include "registry.h"
 #include "sandbox.h"
+#include "state.h"
 #include "stats.h"
 
 static volatile sig_atomic_t quit, report;
@@ -59,6 +62,31 @@ signals(void)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+}
+
+/*
+ * rpcbind's lock: one portmapper per host (per network namespace's /run).
+ * Held for the daemon's life; not needed (and not always possible) when
+ * started unprivileged by socket activation, where systemd is the guard.
+ */
+static int
+take_lock(void)
+{
+	int fd;
+
+	fd = open(RPCBINDD_LOCK_FILE, O_RDONLY | O_CREAT | O_NOFOLLOW |
+	    O_CLOEXEC, 0444);
+	if (fd == -1) {
+		if (geteuid() == 0)
+			fatal("%s", RPCBINDD_LOCK_FILE);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK)
+			fatalx("another rpcbind is already running. Aborting");
+		fatal("flock %s", RPCBINDD_LOCK_FILE);
+	}
+	return fd;
 }
 
 /* Enough descriptors for every connection the caps allow, so the caps, not
@@ -128,7 +156,7 @@ main(int argc, char *argv[])
 	static struct sockaddr_storage hosts[RB_LISTEN_MAX];
 	char local_path[sizeof(((struct config *)0)->sock_path)];
 	size_t nh;
-	int ni, notify_fd;
+	int ni, notify_fd, lock_fd;
 	bool local = false;
 	struct config cf;
 	struct proc_opts po;
@@ -161,7 +189,9 @@ main(int argc, char *argv[])
 	/* Without -f we still stay in the foreground (systemd and the init
 	 * script run us that way) but log to syslog. */
 	log_init(cf.foreground, cf.debug);
+	log_abort_on_fatal(cf.abort_on_error && cf.debug);
 	signals();
+	lock_fd = take_lock();
 	fd_limit();
 
 	/* Sockets from systemd (rpcbind.socket) are served as they are;
@@ -200,6 +230,35 @@ main(int argc, char *argv[])
 	if (loop_init(ls, n, &lo) == -1)
 		fatalx("cannot set up the event loop");
 
+	/* The registry: our own entries first, then what the last run had
+	 * (read while privileged: the file is checked for its owner). */
+	reg_clear();
+	stats_clear();
+	for (i = 0; i < n; i++) {
+		udp4 |= ls[i].tr == TR_UDP && ls[i].family == AF_INET;
+		tcp4 |= ls[i].tr == TR_TCP && ls[i].family == AF_INET;
+		udp6 |= ls[i].tr == TR_UDP && ls[i].family == AF_INET6;
+		tcp6 |= ls[i].tr == TR_TCP && ls[i].family == AF_INET6;
+		local |= ls[i].tr == TR_LOCAL;
+	}
+	po.remote_calls = cf.remote_calls;
+	po.local_path = local_path;
+	po.log_calls = cf.log_calls;
+	pol.allow_dump = cf.allow_dump.n > 0 ? &cf.allow_dump : NULL;
+	pol.allow_lookups = cf.lookups_restricted ? &cf.allow_lookups : NULL;
+	pol.insecure = cf.insecure;
+	pol_configure(&pol);
+	rl.rate = cf.rate_limit;
+	rl.burst = cf.rate_burst;
+	rl.log_only = cf.rate_log_only;
+	rl_configure(&rl);
+	proc_configure(&po);
+	proc_register_self(udp4, tcp4, udp6, tcp6, local);
+	if (sb_prepare_dir(cf.state_dir, uid, gid) == -1 ||
+	    state_open(cf.state_dir, cf.warm_start, uid != 0 ? uid : geteuid())
+	    == -1)
+		fatalx("cannot use the state directory %s", cf.state_dir);
+
 	if (sb_drop(cf.state_dir, uid, gid) == -1)
 		fatalx("cannot drop privileges; refusing to serve");
 	if (sb_seccomp_install(cf.seccomp) == -1)
@@ -210,26 +269,6 @@ main(int argc, char *argv[])
 		    cf.seccomp == SB_SECCOMP_LOG ? "logged, not stopped" :
 		    "not stopped at all");
 
-	po.remote_calls = cf.remote_calls;
-	po.local_path = local_path;
-	proc_configure(&po);
-	pol.allow_dump = cf.allow_dump.n > 0 ? &cf.allow_dump : NULL;
-	pol.allow_lookups = cf.lookups_restricted ? &cf.allow_lookups : NULL;
-	pol_configure(&pol);
-	rl.rate = cf.rate_limit;
-	rl.burst = cf.rate_burst;
-	rl.log_only = cf.rate_log_only;
-	rl_configure(&rl);
-	reg_clear();
-	stats_clear();
-	for (i = 0; i < n; i++) {
-		udp4 |= ls[i].tr == TR_UDP && ls[i].family == AF_INET;
-		tcp4 |= ls[i].tr == TR_TCP && ls[i].family == AF_INET;
-		udp6 |= ls[i].tr == TR_UDP && ls[i].family == AF_INET6;
-		tcp6 |= ls[i].tr == TR_TCP && ls[i].family == AF_INET6;
-		local |= ls[i].tr == TR_LOCAL;
-	}
-	proc_register_self(udp4, tcp4, udp6, tcp6, local);
 	announce(ls, n, &cf, uid != 0, ni > 0);
 	if (notify_fd != -1) {
 		/* Type=notify: every socket is served from here on. */
@@ -241,6 +280,9 @@ main(int argc, char *argv[])
 	}
 
 	rc = loop_run(&quit, &report);
+	state_flush();
+	if (lock_fd != -1)
+		close(lock_fd);
 
 	/* The socket file stays: the unprivileged daemon cannot remove it
 	 * from /run, and the next start replaces it. */

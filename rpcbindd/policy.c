@@ -81,7 +81,8 @@ pol_check(const struct origin *o, uint32_t vers, uint32_t proc)
 	r = rules[vers - 2][proc];
 	if (!o->local)
 		return remote_verdict(o, r, proc);
-	if ((r & R_REGISTER) && o->tr != TR_LOCAL && !o->privport)
+	if ((r & R_REGISTER) && o->tr != TR_LOCAL && !o->privport &&
+	    !opts.insecure)
 		return POL_REFUSE;
 	return POL_ALLOW;
 }

@@ -64,9 +64,9 @@ struct rpcb_args {
 	char		owner[RB_OWNER_MAX + 1];
 };
 
-static struct proc_opts		opts = { false, "/run/rpcbind.sock" };
+static struct proc_opts		opts = { false, "/run/rpcbind.sock", false };
 static struct proc_counters	counters;
-static struct log_limit		refusal_limit;
+static struct log_limit		refusal_limit, call_limit;
 
 void
 proc_configure(const struct proc_opts *o)
@@ -622,6 +622,10 @@ dispatch(const struct origin *o, struct rpc_call *c, struct xdr_out *out,
 		rpc_reply_auth_error(out, c->xid, AUTH_E_TOOWEAK);
 		return PROC_REPLY;
 	}
+	if (opts.log_calls)
+		log_ratelimited(&call_limit, "call from %s over %s: %s v%u %s",
+		    origin_text(o), o->netid, c->vers == 2 ? "PMAP" : "RPCBIND",
+		    c->vers, proc_name(c->vers, c->proc));
 	h = c->vers == 2 ? v2_procs[c->proc] : v34_procs[c->proc];
 	if (h == NULL)
 		act = rmtcall(o, c, out, fwd);

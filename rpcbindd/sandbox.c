@@ -50,8 +50,8 @@ sb_lookup_user(const char *name, uid_t *uid, gid_t *gid, char *err,
 	return 0;
 }
 
-static int
-make_dir(const char *dir, uid_t uid, gid_t gid)
+int
+sb_prepare_dir(const char *dir, uid_t uid, gid_t gid)
 {
 	struct stat st;
 
@@ -68,6 +68,8 @@ make_dir(const char *dir, uid_t uid, gid_t gid)
 		return -1;
 	}
 	/* The state directory is the daemon's alone (CVE-2010-2061). */
+	if (geteuid() != 0)
+		return 0;
 	if (chown(dir, uid, gid) == -1 || chmod(dir, 0700) == -1) {
 		log_warn("%s", dir);
 		return -1;
@@ -129,8 +131,6 @@ sb_drop(const char *dir, uid_t uid, gid_t gid)
 	 * not, and syslog's timestamps would be UTC. */
 	tzset();
 	if (root) {
-		if (make_dir(dir, uid, gid) == -1)
-			return -1;
 		if (chroot(dir) == -1 || chdir("/") == -1) {
 			log_warn("chroot %s", dir);
 			return -1;
@@ -179,6 +179,9 @@ static const char *const allowed[] = {
 	/* syslog reconnecting after syslogd restarts: it fails inside the
 	 * chroot, but must not kill us (socket is limited to AF_UNIX) */
 	"connect",
+	/* the warm-start file: written, synced, renamed into place (openat
+	 * is limited to creating for writing, below) */
+	"fsync", "rename", "renameat", "renameat2",
 	/* signals and the end */
 	"rt_sigreturn", "rt_sigprocmask", "restart_syscall", "exit_group",
 	"exit",
@@ -186,7 +189,7 @@ static const char *const allowed[] = {
 
 /* Probes libc may make that are harmless to refuse politely. */
 static const char *const refused[] = {
-	"open", "openat", "access", "faccessat", "faccessat2",
+	"open", "access", "faccessat", "faccessat2",
 };
 
 static int
@@ -220,6 +223,11 @@ sb_seccomp_install(enum sb_seccomp mode)
 	    SCMP_A0(SCMP_CMP_EQ, AF_UNIX);
 	const struct scmp_arg_cmp mmap_noexec =
 	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
+	const struct scmp_arg_cmp create_write =
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT | O_NOFOLLOW,
+	    O_WRONLY | O_CREAT | O_NOFOLLOW);
+	const struct scmp_arg_cmp no_create =
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_CREAT, 0);
 	scmp_filter_ctx ctx;
 	size_t i;
 	int rc;
@@ -241,6 +249,13 @@ sb_seccomp_install(enum sb_seccomp mode)
 	/* syslog may reconnect to /dev/log: a local socket, nothing else
 	 * (no new listening or network sockets: listen and bind are absent
 	 * from the list altogether). */
+	/* openat: creating the warm-start file for writing, no symlink
+	 * followed, is allowed; opening anything for reading is refused
+	 * politely (libc probes /etc/localtime and the like); anything else
+	 * is not something the daemon does. */
+	if (add(ctx, SCMP_ACT_ALLOW, "openat", 1, &create_write) == -1 ||
+	    add(ctx, SCMP_ACT_ERRNO(EACCES), "openat", 1, &no_create) == -1)
+		goto fail;
 	if (add(ctx, SCMP_ACT_ALLOW, "socket", 1, &unix_only) == -1 ||
 	    add(ctx, SCMP_ACT_ALLOW, "mmap", 1, &mmap_noexec) == -1 ||
 	    add(ctx, SCMP_ACT_ALLOW, "mmap2", 1, &mmap_noexec) == -1 ||
