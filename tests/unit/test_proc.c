@@ -632,7 +632,7 @@ test_remote_udp(void)
 	memset(&sin6, 0, sizeof(sin6));
 	sin6.sin6_family = AF_INET6;
 	for (pass = 0; pass < 2; pass++) {
-		struct proc_opts po = { pass == 1, "/run/rpcbind.sock" };
+		struct proc_opts po = { .remote_calls = pass == 1, .local_path = "/run/rpcbind.sock" };
 
 		proc_configure(&po);
 		nfs_table();
@@ -680,7 +680,7 @@ test_remote_udp(void)
 		    pass ? "on" : "off", tried);
 		is_int(reg_generation(), g, "  registry unchanged");
 	}
-	proc_configure(&(struct proc_opts){ false, "/run/rpcbind.sock" });
+	proc_configure(&(struct proc_opts){ .remote_calls = false, .local_path = "/run/rpcbind.sock" });
 
 	/* Short requests that would get larger errors: 12-byte RPC_MISMATCH,
 	 * BADCRED on a 32-byte header. */
@@ -864,7 +864,7 @@ test_remote_calls(void)
 	reg_set(300002, 3, "udp", "0.0.0.0.3.235", "superuser");
 
 	/* Off (the default). */
-	proc_configure(&(struct proc_opts){ false, "/run/rpcbind.sock" });
+	proc_configure(&(struct proc_opts){ .remote_calls = false, .local_path = "/run/rpcbind.sock" });
 	wb_call(&w, 8000, PMAP_PROG, 2, P_CALLIT);
 	wb_u32(&w, 300000); wb_u32(&w, 1); wb_u32(&w, 7);
 	wb_opaque(&w, args, sizeof(args));
@@ -884,7 +884,7 @@ test_remote_calls(void)
 	    "remote calls off: truncated CALLIT -> GARBAGE_ARGS");
 
 	/* On. */
-	proc_configure(&(struct proc_opts){ true, "/run/rpcbind.sock" });
+	proc_configure(&(struct proc_opts){ .remote_calls = true, .local_path = "/run/rpcbind.sock" });
 	wb_call(&w, 8002, PMAP_PROG, 2, P_CALLIT);
 	wb_u32(&w, 300000); wb_u32(&w, 1); wb_u32(&w, 7);
 	wb_opaque(&w, args, sizeof(args));
@@ -995,7 +995,7 @@ test_remote_calls(void)
 	    "PROG_MISMATCH 1..1"))
 		diag("  got low %u high %u", rw(6), rw(7));
 
-	proc_configure(&(struct proc_opts){ false, "/run/rpcbind.sock" });
+	proc_configure(&(struct proc_opts){ .remote_calls = false, .local_path = "/run/rpcbind.sock" });
 }
 
 static void
