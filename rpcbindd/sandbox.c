@@ -144,11 +144,16 @@ sb_drop(const char *dir, uid_t uid, gid_t gid)
 		}
 	} else {
 		/* Started as the user itself (socket activation): nothing to
-		 * switch; drop any capability systemd may have passed. */
-		capng_clear(CAPNG_SELECT_BOTH);
-		if (capng_apply(CAPNG_SELECT_BOTH) != 0) {
-			log_warnx("cannot drop capabilities");
-			return -1;
+		 * switch; drop any capability systemd may have passed. With
+		 * none (the unit's empty bounding set) there is nothing to do,
+		 * and the unit's own filter refuses capset. */
+		capng_get_caps_process();
+		if (capng_have_capabilities(CAPNG_SELECT_CAPS) != CAPNG_NONE) {
+			capng_clear(CAPNG_SELECT_BOTH);
+			if (capng_apply(CAPNG_SELECT_BOTH) != 0) {
+				log_warnx("cannot drop capabilities");
+				return -1;
+			}
 		}
 	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {

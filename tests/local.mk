@@ -10,3 +10,7 @@ EXTRA_DIST += tests/t01-cli.sh
 include $(srcdir)/tests/unit/local.mk
 include $(srcdir)/tests/bounds/local.mk
 include $(srcdir)/tests/sandbox/local.mk
+
+# Installation, and the sysvinit script.
+TESTS += tests/t02-install.sh tests/t42-initscript.sh
+EXTRA_DIST += tests/t02-install.sh tests/t42-initscript.sh

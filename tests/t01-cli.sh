@@ -59,11 +59,28 @@ done
 
 need_cmd systemd-analyze
 unit=$top_builddir/init/rpcbindd.service
+sock=$top_srcdir/init/rpcbindd.socket
 [ -f "$unit" ] || bail "missing $unit (make builds it)"
-check_grep "the unit runs the installed daemon" '^ExecStart=/.*/rpcbindd -f$' "$(cat "$unit")"
-# verify wants the ExecStart binary to exist: point a copy at the build.
-sed "s|^ExecStart=.*|ExecStart=$RPCBINDD -f|" "$unit" > "$T/rpcbindd.service"
-out=$(systemd-analyze verify "$T/rpcbindd.service" 2>&1)
-check_eq "systemd-analyze verify is clean" "" "$(printf '%s\n' "$out" | grep -v -e '^$' -e 'rpc-statd.service' -e 'nfs-' \
+check_grep "the service runs the installed daemon with rpcbind's options" \
+	'^ExecStart=/.*/rpcbindd -f \$OPTIONS \$RPCBIND_OPTIONS$' "$(cat "$unit")"
+check_grep "the service is reached as rpcbind.service" '^Alias=rpcbind.service$' "$(cat "$unit")"
+check_grep "the socket is reached as rpcbind.socket" '^Alias=rpcbind.socket$' "$(cat "$sock")"
+check_eq "the socket listens on loopback and the local socket only" \
+	"ListenDatagram=127.0.0.1:111 ListenDatagram=[::1]:111 ListenStream=/run/rpcbind.sock ListenStream=127.0.0.1:111 ListenStream=@/run/rpcbind.sock ListenStream=[::1]:111" \
+	"$(grep '^Listen' "$sock" | sort | tr '\n' ' ' | sed 's/ $//')"
+for k in User=_rpc CapabilityBoundingSet= NoNewPrivileges=yes ProtectSystem=strict \
+    PrivateTmp=yes PrivateDevices=yes MemoryDenyWriteExecute=yes Type=notify \
+    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6' RuntimeDirectoryPreserve=yes; do
+	check_grep "the service sets $k" "^$k\$" "$(cat "$unit")"
+done
+# verify wants the ExecStart binary to exist: point copies at the build.
+sed "s|^ExecStart=[^ ]*|ExecStart=$RPCBINDD|" "$unit" > "$T/rpcbindd.service"
+cp "$sock" "$T/rpcbindd.socket"
+out=$(cd "$T" && systemd-analyze verify rpcbindd.socket rpcbindd.service 2>&1)
+check_eq "systemd-analyze verify is clean" "" "$(printf '%s\n' "$out" | grep -v -e '^$' \
 	-e "Command 'man rpcbindd(8)'" || true)"
+score=$(cd "$T" && systemd-analyze security --offline=yes rpcbindd.service 2>&1 |
+	sed -n 's/.*Overall exposure level for rpcbindd.service: \([0-9.]*\).*/\1/p')
+check "systemd-analyze security rates the service 2.0 or better (got ${score:-nothing})" \
+	awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }'
 done_testing
