@@ -31,6 +31,7 @@
 #include "loop.h"
 #include "proc.h"
 #include "ratelimit.h"
+#include "record.h"
 #include "state.h"
 
 #define UDP_BATCH	32
@@ -453,16 +454,11 @@ conn_request(struct conn *c, const uint8_t *req, size_t len)
 {
 	struct proc_forward fwd;
 	struct xdr_out out;
-	uint32_t mark;
 
 	xout_init(&out, stream_out + 4, sizeof(stream_out) - 4);
 	switch (proc_handle(&c->origin, req, len, &out, &fwd)) {
 	case PROC_REPLY:
-		mark = 0x80000000u | (uint32_t)xout_len(&out);
-		stream_out[0] = (uint8_t)(mark >> 24);
-		stream_out[1] = (uint8_t)(mark >> 16);
-		stream_out[2] = (uint8_t)(mark >> 8);
-		stream_out[3] = (uint8_t)mark;
+		rec_mark(stream_out, xout_len(&out));
 		return conn_send(c, stream_out, 4 + xout_len(&out));
 	case PROC_FORWARD: {
 		struct fwd_caller fc = { .tr = c->origin.tr, .conn = c->ev.idx,
@@ -477,13 +473,6 @@ conn_request(struct conn *c, const uint8_t *req, size_t len)
 	return 0;
 }
 
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 /*
  * Handles every complete record in buf. Returns the bytes consumed, or -1
  * when the connection must be closed (a record over RB_RECORD_MAX).
@@ -491,46 +480,18 @@ be32(const uint8_t *p)
 static ssize_t
 conn_records(struct conn *c, const uint8_t *buf, size_t len)
 {
-	size_t off = 0, p, total, nfrag;
-	uint32_t h, flen;
-	bool last;
+	const uint8_t *rec;
+	size_t off = 0, reclen;
+	ssize_t n;
 
 	for (;;) {
-		p = off;
-		total = 0;
-		nfrag = 0;
-		last = false;
-		while (!last) {
-			if (len - p < 4)
-				return (ssize_t)off;
-			h = be32(buf + p);
-			last = (h & 0x80000000u) != 0;
-			flen = h & 0x7fffffffu;
-			if (flen > RB_RECORD_MAX - total)
-				return -1;
-			if (len - p - 4 < flen)
-				return (ssize_t)off;
-			total += flen;
-			p += 4 + flen;
-			nfrag++;
-		}
-		if (nfrag == 1) {
-			if (conn_request(c, buf + off + 4, total) == -1)
-				return -1;
-		} else {
-			/* Join the fragments without their headers. */
-			size_t q = off, r = 0;
-
-			while (q < p) {
-				flen = be32(buf + q) & 0x7fffffffu;
-				memcpy(record + r, buf + q + 4, flen);
-				r += flen;
-				q += 4 + flen;
-			}
-			if (conn_request(c, record, total) == -1)
-				return -1;
-		}
-		off = p;
+		n = rec_next(buf + off, len - off, record, sizeof(record), &rec,
+		    &reclen);
+		if (n <= 0)
+			return n == 0 ? (ssize_t)off : -1;
+		if (conn_request(c, rec, reclen) == -1)
+			return -1;
+		off += (size_t)n;
 		/* Replies are waiting: the rest is read when they are out. */
 		if (c->out_len > c->out_off)
 			return (ssize_t)off;
@@ -759,7 +720,6 @@ fwd_readable(int fd)
 {
 	struct fwd_caller fc;
 	struct xdr_out out;
-	uint32_t mark;
 	int k, r;
 
 	for (k = 0; k < 64; k++) {
@@ -775,11 +735,7 @@ fwd_readable(int fd)
 			tx_flush(fc.lfd);
 		} else if (fc.conn < CONN_MAX && conns[fc.conn] != NULL &&
 		    conns[fc.conn]->serial == fc.serial) {
-			mark = 0x80000000u | (uint32_t)xout_len(&out);
-			stream_out[0] = (uint8_t)(mark >> 24);
-			stream_out[1] = (uint8_t)(mark >> 16);
-			stream_out[2] = (uint8_t)(mark >> 8);
-			stream_out[3] = (uint8_t)mark;
+			rec_mark(stream_out, xout_len(&out));
 			if (conn_send(conns[fc.conn], stream_out,
 			    4 + xout_len(&out)) == -1)
 				conn_close(conns[fc.conn]);

@@ -10,7 +10,8 @@ UNIT_TESTS = \
 	tests/unit/test_registry \
 	tests/unit/test_proc \
 	tests/unit/test_config \
-	tests/unit/test_ratelimit
+	tests/unit/test_ratelimit \
+	tests/unit/test_record
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -31,3 +32,5 @@ tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_LDADD = $(LIBRPCBINDD)
 tests_unit_test_ratelimit_SOURCES = tests/unit/test_ratelimit.c
 tests_unit_test_ratelimit_LDADD = $(LIBRPCBINDD)
+tests_unit_test_record_SOURCES = tests/unit/test_record.c
+tests_unit_test_record_LDADD = $(LIBRPCBINDD)
