@@ -63,6 +63,8 @@ config_usage(void)
 	    "  --rate-burst=N             ... and how many at once (%d)\n"
 	    "  --rate-limit-log-only      count what would be limited, drop "
 	    "nothing\n"
+	    "  --config=FILE              long options from FILE, one per line "
+	    "(name = value)\n"
 	    "  --version   the version\n", RPCBINDD_SOCK_PATH,
 	    RB_TCP_IDLE_SECONDS, RB_TCP_CONN_MAX, RB_TCP_CONN_MAX,
 	    SB_DEFAULT_USER, RPCBINDD_STATEDIR, RB_RATE_DEFAULT,
@@ -211,6 +213,8 @@ net_contains(const struct netlist *l, const struct sockaddr_storage *ss)
 	return false;
 }
 
+#define CONFIG_LINE_MAX	1024
+
 /* The long options: each takes a value, as --name=value or --name value,
  * but for the flags, which take none. */
 enum lopt_kind { LOPT_UINT, LOPT_STRING, LOPT_PATH, LOPT_SECCOMP, LOPT_NETS,
@@ -341,6 +345,77 @@ is_wildcard(const struct sockaddr_storage *ss)
 	    &((const struct sockaddr_in6 *)ss)->sin6_addr);
 }
 
+/*
+ * --config=FILE: one long option per line, without the dashes ("name =
+ * value", or "name" for a flag); blank lines and lines starting with '#'
+ * are skipped. Read where it stands on the command line: what follows
+ * overrides it. Errors name the file and line.
+ */
+static enum config_result
+config_file(const char *path, struct config *cf, char *err, size_t errsize)
+{
+	char line[CONFIG_LINE_MAX], opt[CONFIG_LINE_MAX + 2], why[256];
+	char *p, *end, *eq;
+	char *const args[2] = { (char *)"rpcbindd", opt };
+	FILE *f;
+	unsigned lineno = 0;
+	int i;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errsize, "option --config: %s: %s", path,
+		    strerror(errno));
+		return CONFIG_ERROR;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errsize, "%s:%u: line too long", path,
+			    lineno);
+			goto fail;
+		}
+		for (p = line; *p == ' ' || *p == '\t'; p++)
+			;
+		end = p + strcspn(p, "\r\n");
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		*end = '\0';
+		if (*p == '\0' || *p == '#')
+			continue;
+		/* "name = value" becomes "--name=value". */
+		if ((eq = strchr(p, '=')) != NULL) {
+			char *ne = eq, *v = eq + 1;
+
+			while (ne > p && (ne[-1] == ' ' || ne[-1] == '\t'))
+				ne--;
+			while (*v == ' ' || *v == '\t')
+				v++;
+			snprintf(opt, sizeof(opt), "--%.*s=%s", (int)(ne - p), p, v);
+		} else
+			snprintf(opt, sizeof(opt), "--%s", p);
+		if (strncmp(opt, "--config", 8) == 0 &&
+		    (opt[8] == '=' || opt[8] == '\0')) {
+			snprintf(err, errsize, "%s:%u: a config file cannot "
+			    "name another", path, lineno);
+			goto fail;
+		}
+		i = 1;
+		if (long_option(2, args, &i, cf, why, sizeof(why)) !=
+		    CONFIG_OK) {
+			snprintf(err, errsize, "%s:%u: %s", path, lineno, why);
+			goto fail;
+		}
+	}
+	if (ferror(f)) {
+		snprintf(err, errsize, "%s: read error", path);
+		goto fail;
+	}
+	fclose(f);
+	return CONFIG_OK;
+fail:
+	fclose(f);
+	return CONFIG_ERROR;
+}
+
 enum config_result
 config_parse(int argc, char *const argv[], struct config *cf, char *err,
     size_t errsize)
@@ -366,6 +441,20 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 		if (strcmp(arg, "--version") == 0) {
 			printf("rpcbindd %s\n", PACKAGE_VERSION);
 			return CONFIG_EXIT;
+		}
+		if (strncmp(arg, "--config", 8) == 0 &&
+		    (arg[8] == '=' || arg[8] == '\0')) {
+			const char *path = arg[8] == '=' ? arg + 9 :
+			    i + 1 < argc ? argv[++i] : NULL;
+
+			if (path == NULL || *path == '\0') {
+				snprintf(err, errsize, "option --config needs a "
+				    "file");
+				return CONFIG_ERROR;
+			}
+			if (config_file(path, cf, err, errsize) == CONFIG_ERROR)
+				return CONFIG_ERROR;
+			continue;
 		}
 		if (arg[0] == '-' && arg[1] == '-' && arg[2] != '\0') {
 			if (long_option(argc, argv, &i, cf, err, errsize) ==

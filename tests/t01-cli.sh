@@ -48,7 +48,7 @@ check_grep "--help lists --max-connections" 'max-connections' "$out"
 need_cmd groff
 out=$(LC_ALL=C.UTF-8 groff -man -ww -Tutf8 "$top_srcdir/man/rpcbindd.8" 2>&1 >/dev/null)
 check_eq "man page renders without warnings" "" "$out"
-for opt in -d -f -h -r --idle-timeout --max-connections --allow-dump \
+for opt in -a -d -f -h -i -l -r -s -v -w --config --idle-timeout --max-connections --allow-dump \
     --allow-lookups --rate-limit --rate-burst --rate-limit-log-only --user \
     --state-dir --seccomp --help --version; do
 	# In the page, "-d" is written ".B \-d" (or .BI with an argument).

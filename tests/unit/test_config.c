@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -284,9 +285,67 @@ test_small_err(void)
 	    "a small error buffer is NUL-terminated, not overrun");
 }
 
+/* Writes text to a fresh temporary file; its path in path. */
+static void
+write_file(char *path, const char *text)
+{
+	int fd;
+
+	strcpy(path, "/tmp/rpcbt-conf.XXXXXX");
+	fd = mkstemp(path);
+	if (fd == -1 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		abort();
+	close(fd);
+}
+
+static void
+test_config_file(void)
+{
+	char path[64], arg[80];
+
+	write_file(path, "# rpcbindd\n\n  rate-limit = 50\n"
+	    "allow-dump=198.51.100.0/24,2001:db8::/32\n"
+	    "rate-limit-log-only\r\n\tuser\t= nobody \n");
+	snprintf(arg, sizeof(arg), "--config=%s", path);
+	is_int(parse(arg, NULL), CONFIG_OK, "a config file with the long "
+	    "options' names");
+	ok(cf.rate_limit == 50 && cf.rate_log_only && cf.allow_dump.n == 2 &&
+	    strcmp(cf.user, "nobody") == 0, "  values, lists, flags, spaces, "
+	    "tabs, CRLF and comments");
+	unlink(path);
+
+	write_file(path, "rate-limit = 50\n\n# x\nallow-dump=198.51.100.0/24, "
+	    "2001:db8::/32\n");
+	bad(parse("--config", path, NULL), ":4:", "a bad value is refused with "
+	    "the file's line");
+	like_str(err, "--allow-dump", "  and the option's name");
+	unlink(path);
+
+	write_file(path, "rate-limit = 50\nallow-dump=198.51.100.0/24\n");
+	is_int(parse("--config", path, "--rate-limit=7", NULL), CONFIG_OK,
+	    "--config FILE then an option");
+	is_int((int)cf.rate_limit, 7, "  what follows the file overrides it");
+	ok(cf.allow_dump.n == 1, "  the file's list is kept");
+	unlink(path);
+
+	write_file(path, "rate-limit = 50\nbogus = 1\n");
+	bad(parse("--config", path, NULL), ":2:", "an unknown name in the file "
+	    "is refused with its line");
+	like_str(err, "--bogus", "  and the name");
+	unlink(path);
+	write_file(path, "config = /etc/passwd\n");
+	bad(parse("--config", path, NULL), "cannot name another",
+	    "a config file naming another is refused");
+	unlink(path);
+	bad(parse("--config=/nonexistent/rpcbindd.conf", NULL),
+	    "/nonexistent/rpcbindd.conf", "a missing file is refused, naming it");
+	bad(parse("--config", NULL), "--config", "--config without a file");
+}
+
 int
 main(void)
 {
+	test_config_file();
 	test_flags();
 	test_hosts();
 	test_unknown();
