@@ -1,24 +1,48 @@
 #!/bin/sh
 # The whole test suite: build (installing what is missing), run `make check`,
-# and end with one line "N passed, N failed[, N skipped]" counted over every
-# test case (each TAP line), not every script.
+# then build the same distribution again with ASan, UBSan and LeakSanitizer
+# (in build-san/) and run `make check` there too. Ends with one line
+# "N passed, N failed[, N skipped]" counted over every test case of both
+# runs (each TAP line), not every script.
 set -u
 cd "$(dirname "$0")/.."
+top=$(pwd)
 sh tools/build.sh "$@" || { echo "0 passed, 1 failed"; exit 1; }
+
+pass=0 fail=0 skip=0
+count() {	# count LOG RC: add a test-suite.log's figures
+	if [ -f "$1" ]; then
+		p=$(sed -n 's/^# PASS: *//p' "$1"); f=$(sed -n 's/^# FAIL: *//p' "$1")
+		e=$(sed -n 's/^# ERROR: *//p' "$1"); x=$(sed -n 's/^# XPASS: *//p' "$1")
+		s=$(sed -n 's/^# SKIP: *//p' "$1")
+		pass=$((pass + ${p:-0})); skip=$((skip + ${s:-0}))
+		fail=$((fail + ${f:-0} + ${e:-0} + ${x:-0}))
+		[ "$2" = 0 ] || [ "$((${f:-0} + ${e:-0} + ${x:-0}))" != 0 ] || fail=$((fail + 1))
+	else
+		fail=$((fail + 1))
+	fi
+}
+
 make -j"$(nproc)" check
 rc=$?
-log=test-suite.log
-if [ -f "$log" ]; then
-	pass=$(sed -n 's/^# PASS: *//p' "$log"); pass=${pass:-0}
-	fail=$(sed -n 's/^# FAIL: *//p' "$log"); fail=${fail:-0}
-	err=$(sed -n 's/^# ERROR: *//p' "$log"); err=${err:-0}
-	xpass=$(sed -n 's/^# XPASS: *//p' "$log"); xpass=${xpass:-0}
-	skip=$(sed -n 's/^# SKIP: *//p' "$log"); skip=${skip:-0}
-	fail=$((fail + err + xpass))
+count "$top/test-suite.log" $rc
+
+echo "=== the same suite built with --enable-sanitizers (build-san/) ==="
+rm -rf build-san
+if make distdir distdir=build-san/src >/dev/null &&
+    (cd build-san/src && ./configure --enable-sanitizers --enable-werror \
+	>../configure.log 2>&1 && make -j"$(nproc)" >../make.log 2>&1); then
+	(cd build-san/src && make -j"$(nproc)" check)
+	src=$?
+	count "$top/build-san/src/test-suite.log" $src
 else
-	pass=0; fail=1; skip=0
+	echo "the sanitizer build failed: see build-san/*.log" >&2
+	tail -20 build-san/make.log build-san/configure.log 2>/dev/null >&2
+	src=1
+	fail=$((fail + 1))
 fi
-[ "$rc" = 0 ] || [ "$fail" != 0 ] || fail=1
+[ "$src" = 0 ] || rc=1
+
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
 else
