@@ -28,7 +28,7 @@ rc=$?
 count "$top/test-suite.log" $rc
 
 echo "=== the same suite built with --enable-sanitizers (build-san/) ==="
-rm -rf build-san
+rm -rf build-san && mkdir build-san
 if make distdir distdir=build-san/src >/dev/null &&
     (cd build-san/src && ./configure --enable-sanitizers --enable-werror \
 	>../configure.log 2>&1 && make -j"$(nproc)" >../make.log 2>&1); then
