@@ -74,6 +74,14 @@ ns_enter() {
 	exit $rc
 }
 
+# Inside the namespace: clients run as other users (setpriv) must read the
+# LeakSanitizer suppressions too, and the build tree may be private.
+if [ -n "${RPCBT_NS:-}" ] && [ -n "${LSAN_OPTIONS:-}" ] &&
+    [ -f "$top_srcdir/tests/lsan.supp" ]; then
+	cp "$top_srcdir/tests/lsan.supp" /run/lsan.supp && chmod 644 /run/lsan.supp &&
+		export LSAN_OPTIONS="suppressions=/run/lsan.supp:print_suppressions=0"
+fi
+
 T=$(mktemp -d /tmp/rpcbt.XXXXXX)
 DPID=""
 cleanup() {
