@@ -198,7 +198,9 @@ read_file(const char *name, uid_t owner, const char **why)
 	ssize_t n, total = 0;
 	int fd;
 
-	fd = openat(dirfd_, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO planted there must not hang the start. */
+	fd = openat(dirfd_, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
 	if (fd == -1) {
 		*why = strerror(errno);
 		return errno == ENOENT ? -1 : -2;
