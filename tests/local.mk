@@ -14,3 +14,5 @@ include $(srcdir)/tests/sandbox/local.mk
 # Installation, and the sysvinit script.
 TESTS += tests/t02-install.sh tests/t42-initscript.sh
 EXTRA_DIST += tests/t02-install.sh tests/t42-initscript.sh
+include $(srcdir)/tests/exposure/local.mk
+include $(srcdir)/tests/nfs/local.mk

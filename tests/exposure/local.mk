@@ -1,0 +1,19 @@
+# tests/exposure/local.mk — what the daemon shows to hosts that are not
+# local (DESIGN.md 1, 5, 6 "What scanners send"): a three-host network of
+# namespaces (tests/net.sh: server, LAN client, internet host) and the system
+# tests that run expprobe and real clients (rpcinfo, nmap) from the other two
+# hosts. Included from tests/local.mk.
+#
+# expprobe: sweep, call, flood, latency, storm, spoof, listen
+# (`tests/exposure/expprobe` without arguments lists them).
+check_PROGRAMS += tests/exposure/expprobe
+tests_exposure_expprobe_SOURCES = tests/exposure/expprobe.c
+
+EXPOSURE_SYSTEM_TESTS = \
+	tests/t50-exposure.sh \
+	tests/t51-lan.sh \
+	tests/t52-listen.sh \
+	tests/t53-flood.sh \
+	tests/t54-nmap.sh
+TESTS += $(EXPOSURE_SYSTEM_TESTS)
+EXTRA_DIST += $(EXPOSURE_SYSTEM_TESTS) tests/net.sh
