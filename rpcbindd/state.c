@@ -232,14 +232,26 @@ bad:
 	return -2;
 }
 
+/* Moves an unusable file to NAME.bad-TIME (or -TIME-N): never over an
+ * earlier one, so a crash loop keeps every bad file for inspection. */
 static void
 set_aside(const char *name, const char *why)
 {
 	char aside[64];
+	long long now = (long long)time(NULL);
+	int n, rc = -1;
 
-	snprintf(aside, sizeof(aside), "%s.bad-%lld", name,
-	    (long long)time(NULL));
-	if (renameat(dirfd_, name, dirfd_, aside) == -1)
+	for (n = 0; n < 100; n++) {
+		if (n == 0)
+			snprintf(aside, sizeof(aside), "%s.bad-%lld", name, now);
+		else
+			snprintf(aside, sizeof(aside), "%s.bad-%lld-%d", name,
+			    now, n);
+		rc = renameat2(dirfd_, name, dirfd_, aside, RENAME_NOREPLACE);
+		if (rc == 0 || errno != EEXIST)
+			break;
+	}
+	if (rc == -1)
 		log_warn("%s is unusable (%s) and cannot be moved aside", name,
 		    why);
 	else

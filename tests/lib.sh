@@ -102,8 +102,12 @@ wait_until() {
 	return 1
 }
 
+# Each probe is bounded too: rpcinfo can wait far longer than wait_until's
+# step when something takes the connection and never answers.
 portmapper_up() {
-	[ -S /run/rpcbind.sock ] && rpcinfo -T udp 127.0.0.1 100000 2 && rpcinfo -T tcp 127.0.0.1 100000 4
+	[ -S /run/rpcbind.sock ] &&
+		timeout -s KILL 3 rpcinfo -T udp 127.0.0.1 100000 2 &&
+		timeout -s KILL 3 rpcinfo -T tcp 127.0.0.1 100000 4
 }
 
 # daemon_start [ARGS...]: start rpcbindd in the foreground (background job),

@@ -16,3 +16,5 @@ TESTS += tests/t02-install.sh tests/t42-initscript.sh
 EXTRA_DIST += tests/t02-install.sh tests/t42-initscript.sh
 include $(srcdir)/tests/exposure/local.mk
 include $(srcdir)/tests/nfs/local.mk
+include $(srcdir)/tests/state/local.mk
+include $(srcdir)/tests/abuse/local.mk
