@@ -1,8 +1,69 @@
-# fuzz/local.mk — fuzz targets. Each target is a LLVMFuzzerTestOneInput
-# over the internal library; `replay` runs it over its seed corpus and kept
-# crashers under `make check`, without libFuzzer.
-check_PROGRAMS += fuzz/replay_request
+# fuzz/local.mk — fuzz targets (Knot DNS tests-fuzz layout). Each
+# fuzz/fuzz_<target>.c is a LLVMFuzzerTestOneInput over the internal
+# library, with its seed corpus in fuzz/fuzz_<target>.in/ and the crashers
+# kept in fuzz/fuzz_<target>.repro/.
+#
+# Normal build: fuzz/replay_<target> (the target + fuzz/replay.c, a plain
+# main) replays both directories under `make check`, so every corpus input
+# and every fixed crasher stays a regression test (under the sanitizers
+# with --enable-sanitizers).
+#
+# --enable-fuzzing (clang): fuzz/fuzz_<target> links libFuzzer, which has
+# its own main, so the replay programs are left out; `make fuzz` builds
+# the targets and runs each for FUZZ_SECONDS (fuzz/run-fuzzers.sh).
+FUZZ_NAMES = request stream state config uaddr
+FUZZ_SECONDS = 60
+
+fuzz_fuzz_request_SOURCES = fuzz/fuzz_request.c
+fuzz_fuzz_stream_SOURCES = fuzz/fuzz_stream.c
+fuzz_fuzz_state_SOURCES = fuzz/fuzz_state.c
+fuzz_fuzz_config_SOURCES = fuzz/fuzz_config.c
+fuzz_fuzz_uaddr_SOURCES = fuzz/fuzz_uaddr.c
+fuzz_fuzz_request_LDADD = $(LIBRPCBINDD)
+fuzz_fuzz_stream_LDADD = $(LIBRPCBINDD)
+fuzz_fuzz_state_LDADD = $(LIBRPCBINDD)
+fuzz_fuzz_config_LDADD = $(LIBRPCBINDD)
+fuzz_fuzz_uaddr_LDADD = $(LIBRPCBINDD)
+fuzz_fuzz_request_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+fuzz_fuzz_stream_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+fuzz_fuzz_state_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+fuzz_fuzz_config_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+fuzz_fuzz_uaddr_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+
 fuzz_replay_request_SOURCES = fuzz/fuzz_request.c fuzz/replay.c
+fuzz_replay_stream_SOURCES = fuzz/fuzz_stream.c fuzz/replay.c
+fuzz_replay_state_SOURCES = fuzz/fuzz_state.c fuzz/replay.c
+fuzz_replay_config_SOURCES = fuzz/fuzz_config.c fuzz/replay.c
+fuzz_replay_uaddr_SOURCES = fuzz/fuzz_uaddr.c fuzz/replay.c
 fuzz_replay_request_LDADD = $(LIBRPCBINDD)
-TESTS += fuzz/t-replay-request.sh
-EXTRA_DIST += fuzz/t-replay-request.sh fuzz/fuzz_request.in
+fuzz_replay_stream_LDADD = $(LIBRPCBINDD)
+fuzz_replay_state_LDADD = $(LIBRPCBINDD)
+fuzz_replay_config_LDADD = $(LIBRPCBINDD)
+fuzz_replay_uaddr_LDADD = $(LIBRPCBINDD)
+
+FUZZ_TESTS = fuzz/t-replay-request.sh fuzz/t-replay-stream.sh \
+	fuzz/t-replay-state.sh fuzz/t-replay-config.sh fuzz/t-replay-uaddr.sh
+
+EXTRA_DIST += $(FUZZ_TESTS) fuzz/run-fuzzers.sh fuzz/rpcbindd.dict \
+	fuzz/fuzz_request.in fuzz/fuzz_stream.in fuzz/fuzz_state.in \
+	fuzz/fuzz_config.in fuzz/fuzz_uaddr.in
+
+if FUZZING
+EXTRA_PROGRAMS = fuzz/fuzz_request fuzz/fuzz_stream fuzz/fuzz_state \
+	fuzz/fuzz_config fuzz/fuzz_uaddr
+CLEANFILES += $(EXTRA_PROGRAMS)
+
+# make fuzz [FUZZ_SECONDS=N] [FUZZ_NAMES="stream state"]
+fuzz: $(EXTRA_PROGRAMS)
+	srcdir='$(srcdir)' builddir='$(builddir)' \
+	$(SHELL) $(srcdir)/fuzz/run-fuzzers.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+else
+check_PROGRAMS += fuzz/replay_request fuzz/replay_stream fuzz/replay_state \
+	fuzz/replay_config fuzz/replay_uaddr
+TESTS += $(FUZZ_TESTS)
+
+fuzz:
+	@echo "make fuzz: configure with CC=clang --enable-fuzzing first" >&2; \
+	exit 1
+endif
+.PHONY: fuzz

@@ -178,7 +178,8 @@ net_parse_list(const char *s, struct netlist *l, char *err, size_t errsize)
 			return -1;
 		}
 		l->n++;
-		p = comma + 1;
+		if (comma != NULL)
+			p = comma + 1;
 	} while (comma != NULL);
 	return 0;
 }

@@ -63,8 +63,8 @@ mem_check() {	# BEFORE_KB WHAT
 	local after
 	after=$(rss_kb)
 	echo "VmRSS ${1} kB before $2, ${after} kB after" | diag
-	check "VmRSS grew by less than 2 MiB across $2 (${1} -> ${after} kB)" \
-		test $((after - $1)) -lt 2048
+	check "VmRSS grew by less than $(((2048 + RSS_SLACK_KB) / 1024)) MiB across $2 (${1} -> ${after} kB)" \
+		test $((after - $1)) -lt $((2048 + RSS_SLACK_KB))
 }
 
 # --- 1. idle timeout ----------------------------------------------------------

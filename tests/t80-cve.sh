@@ -80,8 +80,8 @@ mem_check() {	# BEFORE_KB LIMIT_KB WHAT
 	local after
 	after=$(rss_kb)
 	echo "VmRSS $1 kB before $3, $after kB after" | diag
-	check "$3: VmRSS grew by less than $(($2 / 1024)) MiB ($1 -> $after kB)" \
-		test $((after - $1)) -lt "$2"
+	check "$3: VmRSS grew by less than $((($2 + RSS_SLACK_KB) / 1024)) MiB ($1 -> $after kB)" \
+		test $((after - $1)) -lt $(($2 + RSS_SLACK_KB))
 }
 stop() {
 	if daemon_stop; then ok "daemon exits 0 on SIGTERM ($*)"; else

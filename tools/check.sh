@@ -1,7 +1,9 @@
 #!/bin/sh
 # The whole test suite: build (installing what is missing), run `make check`,
 # then build the same distribution again with ASan, UBSan and LeakSanitizer
-# (in build-san/) and run `make check` there too. Ends with one line
+# (in build-san/) and run `make check` there too, then run every fuzz
+# target for FUZZ_SECONDS (60) in a libFuzzer build (build-fuzz/; its
+# crashers are kept in build-fuzz/src/fuzz/*.repro). Ends with one line
 # "N passed, N failed[, N skipped]" counted over every test case of both
 # runs (each TAP line), not every script.
 set -u
@@ -42,6 +44,23 @@ else
 	fail=$((fail + 1))
 fi
 [ "$src" = 0 ] || rc=1
+
+echo "=== every fuzz target for ${FUZZ_SECONDS:-60} s (clang, libFuzzer, build-fuzz/) ==="
+rm -rf build-fuzz && mkdir build-fuzz
+if make distdir distdir=build-fuzz/src >/dev/null &&
+    (cd build-fuzz/src && ./configure CC=clang --enable-fuzzing \
+	>../configure.log 2>&1 && make -j"$(nproc)" >../make.log 2>&1); then
+	(cd build-fuzz/src && FUZZ_JOBS="$(nproc)" make fuzz \
+	    FUZZ_SECONDS="${FUZZ_SECONDS:-60}") | tee build-fuzz/fuzz.log
+	fok=$(grep -c '^ok ' build-fuzz/fuzz.log)
+	ffail=$(grep -c '^FAIL ' build-fuzz/fuzz.log)
+	pass=$((pass + fok)); fail=$((fail + ffail))
+	[ "$ffail" = 0 ] && [ "$fok" -gt 0 ] || { rc=1; [ "$ffail" != 0 ] || fail=$((fail + 1)); }
+else
+	echo "the fuzzing build failed: see build-fuzz/*.log" >&2
+	tail -20 build-fuzz/make.log build-fuzz/configure.log 2>/dev/null >&2
+	fail=$((fail + 1)); rc=1
+fi
 
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
