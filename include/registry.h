@@ -22,6 +22,12 @@ struct reg_entry {
 	char		netid[RB_NETID_MAX + 1];
 	char		uaddr[RB_UADDR_MAX + 1];
 	char		owner[RB_OWNER_MAX + 1];
+	/* The universal address parsed once, at SET time, so lookups never
+	 * parse strings: family 0 when it is not an IP address. */
+	uint8_t		family;
+	bool		wildcard;
+	uint16_t	port;
+	uint8_t		addr[16];
 };
 
 void	reg_clear(void);

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/socket.h>
 
 /* Parses an IP universal address. Returns 0, or -1 when it is not one. */
@@ -24,5 +25,10 @@ bool	uaddr_is_wildcard(const char *uaddr);
  */
 int	uaddr_merge(const char *registered, const struct sockaddr *self,
 	    char *out, size_t size);
+
+/* Formats host (4 or 16 bytes) and port as a universal address; IPv4 is
+ * written by hand (the hot path of GETADDR). -1 on overflow. */
+int	uaddr_format(int family, const uint8_t *host, unsigned port, char *buf,
+	    size_t size);
 
 #endif

@@ -17,6 +17,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,9 +376,12 @@ conn_close(struct conn *c)
 	dead[ndead++] = c;
 }
 
+static size_t freed_since_trim;
+
 static void
 bury(void)
 {
+	freed_since_trim += ndead;
 	while (ndead > 0)
 		free(dead[--ndead]);
 }
@@ -756,6 +760,12 @@ sweep(void)
 		if (c != NULL && c->origin.tr == TR_TCP &&
 		    now - c->last_active >= opt.idle_ms)
 			conn_close(c);
+	}
+	/* After a wave of connections closed, give the freed heap back:
+	 * otherwise a flood leaves the process larger for good. */
+	if (freed_since_trim >= 64) {
+		malloc_trim(0);
+		freed_since_trim = 0;
 	}
 	for (i = 0; i < nlst; i++)
 		if (lst_paused[i]) {

@@ -97,6 +97,29 @@ self_addr(const struct origin *o)
 	return o->tr == TR_LOCAL ? NULL : (const struct sockaddr *)&o->self;
 }
 
+/*
+ * The address to hand a caller for an entry: a wildcard registration gets
+ * the address the request arrived on (self) with the registered port;
+ * anything else is returned as registered. From the fields parsed at SET
+ * time: no string is parsed here. -1 only on overflow.
+ */
+static int
+entry_uaddr(const struct reg_entry *e, const struct sockaddr *self, char *out,
+    size_t size)
+{
+	if (self != NULL && e->wildcard && self->sa_family == e->family) {
+		const uint8_t *host = e->family == AF_INET ?
+		    (const uint8_t *)&((const struct sockaddr_in *)self)->sin_addr :
+		    ((const struct sockaddr_in6 *)self)->sin6_addr.s6_addr;
+
+		return uaddr_format(e->family, host, e->port, out, size);
+	}
+	if (strlen(e->uaddr) >= size)
+		return -1;
+	strcpy(out, e->uaddr);
+	return 0;
+}
+
 static void
 decode_rpcb(struct xdr_in *x, struct rpcb_args *a)
 {
@@ -160,7 +183,6 @@ pmap_getport(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 {
 	const struct reg_entry *e;
 	uint32_t prog, vers, prot, port = 0;
-	int p;
 
 	prog = xin_u32(&c->args);
 	vers = xin_u32(&c->args);
@@ -169,8 +191,8 @@ pmap_getport(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 	if (c->args.err)
 		return PROC_DROP;
 	e = reg_find_pmap(prog, vers, prot);
-	if (e != NULL && (p = uaddr_port(e->uaddr)) != -1)
-		port = (uint32_t)p;
+	if (e != NULL && e->family != 0)
+		port = e->port;
 	stats_getaddr(STAT_V2, prog, vers,
 	    prot == IPPROTO_UDP ? "udp" : "tcp", port != 0);
 	rpc_reply_success(out, c->xid);
@@ -184,18 +206,16 @@ pmap_dump(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 	const struct reg_entry *e;
 	uint32_t prot;
 	size_t i;
-	int port;
 
 	rpc_reply_success(out, c->xid);
 	for (i = 0; (e = reg_get(i)) != NULL; i++) {
 		if (!reg_pmap_view(e, &prot))
 			continue;
-		port = uaddr_port(e->uaddr);
 		xout_u32(out, 1);
 		xout_u32(out, e->prog);
 		xout_u32(out, e->vers);
 		xout_u32(out, prot);
-		xout_u32(out, port == -1 ? 0 : (uint32_t)port);
+		xout_u32(out, e->family != 0 ? e->port : 0);
 	}
 	xout_u32(out, 0);
 	return PROC_REPLY;
@@ -251,7 +271,7 @@ rpcb_getaddr(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 		return PROC_DROP;
 	e = reg_find(a.prog, a.vers, o->netid);
 	if (e != NULL && (anyvers || e->vers == a.vers) &&
-	    uaddr_merge(e->uaddr, self_addr(o), uaddr, sizeof(uaddr)) == -1)
+	    entry_uaddr(e, self_addr(o), uaddr, sizeof(uaddr)) == -1)
 		uaddr[0] = '\0';
 	stats_getaddr(c->vers == 3 ? STAT_V3 : STAT_V4, a.prog, a.vers,
 	    o->netid, uaddr[0] != '\0');
@@ -404,7 +424,7 @@ rpcb_getaddrlist(const struct origin *o, struct rpc_call *c,
 		if ((nc = nc_find(e->netid)) == NULL || mine == NULL ||
 		    strcmp(nc->family, mine->family) != 0)
 			continue;
-		if (uaddr_merge(e->uaddr, self_addr(o), uaddr,
+		if (entry_uaddr(e, self_addr(o), uaddr,
 		    sizeof(uaddr)) == -1)
 			continue;
 		xout_u32(out, 1);
@@ -500,7 +520,7 @@ rmtcall(const struct origin *o, struct rpc_call *c, struct xdr_out *out,
 			((struct sockaddr_in6 *)&f->target)->sin6_addr =
 			    in6addr_loopback;
 	}
-	if (uaddr_merge(e->uaddr, self_addr(o), f->uaddr, sizeof(f->uaddr)) == -1)
+	if (entry_uaddr(e, self_addr(o), f->uaddr, sizeof(f->uaddr)) == -1)
 		f->uaddr[0] = '\0';
 	f->xid = c->xid;
 	f->vers = c->vers;

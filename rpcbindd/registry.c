@@ -3,12 +3,14 @@
  * RB_REG_MAX entries, RB_REG_PER_OWNER per non-root owner, and a reserve
  * for root so unprivileged users cannot crowd out the kernel's nfsd/lockd.
  */
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <strings.h>
 
 #include "log.h"
 #include "registry.h"
+#include "uaddr.h"
 
 static struct reg_entry	reg[RB_REG_MAX];
 static size_t		nreg;
@@ -77,6 +79,34 @@ reg_find_pmap(uint32_t prog, uint32_t vers, uint32_t prot)
 	return NULL;
 }
 
+static void
+parse_addr(struct reg_entry *e)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	memset(e->addr, 0, sizeof(e->addr));
+	e->family = 0;
+	e->port = 0;
+	e->wildcard = false;
+	if (uaddr_to_sa(e->uaddr, &ss, &len) == -1)
+		return;
+	e->family = (uint8_t)ss.ss_family;
+	if (ss.ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
+
+		memcpy(e->addr, &sin->sin_addr, 4);
+		e->port = ntohs(sin->sin_port);
+		e->wildcard = sin->sin_addr.s_addr == INADDR_ANY;
+	} else {
+		const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
+
+		memcpy(e->addr, &sin6->sin6_addr, 16);
+		e->port = ntohs(sin6->sin6_port);
+		e->wildcard = IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr);
+	}
+}
+
 static size_t
 owned_by(const char *owner)
 {
@@ -119,6 +149,7 @@ reg_set(uint32_t prog, uint32_t vers, const char *netid, const char *uaddr,
 	strcpy(e->netid, netid);
 	strcpy(e->uaddr, uaddr);
 	strcpy(e->owner, owner);
+	parse_addr(e);
 	generation++;
 	return true;
 }

@@ -75,6 +75,41 @@ uaddr_to_sa(const char *uaddr, struct sockaddr_storage *ss, socklen_t *len)
 	return 0;
 }
 
+static int	format(int, const void *, unsigned, char *, size_t);
+
+/* Appends n (0..255) in decimal and a dot; returns the new end. */
+static char *
+put_byte(char *p, unsigned n)
+{
+	if (n >= 100)
+		*p++ = (char)('0' + n / 100);
+	if (n >= 10)
+		*p++ = (char)('0' + n / 10 % 10);
+	*p++ = (char)('0' + n % 10);
+	*p++ = '.';
+	return p;
+}
+
+int
+uaddr_format(int family, const uint8_t *host, unsigned port, char *buf,
+    size_t size)
+{
+	char tmp[sizeof("255.255.255.255.255.255")], *p = tmp;
+	int i;
+
+	if (family != AF_INET)
+		return format(family, host, port, buf, size);
+	for (i = 0; i < 4; i++)
+		p = put_byte(p, host[i]);
+	p = put_byte(p, port >> 8 & 0xff);
+	p = put_byte(p, port & 0xff);
+	p[-1] = '\0';
+	if ((size_t)(p - tmp) > size)
+		return -1;
+	memcpy(buf, tmp, (size_t)(p - tmp));
+	return 0;
+}
+
 static int
 format(int af, const void *addr, unsigned port, char *buf, size_t size)
 {

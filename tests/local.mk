@@ -18,3 +18,4 @@ include $(srcdir)/tests/exposure/local.mk
 include $(srcdir)/tests/nfs/local.mk
 include $(srcdir)/tests/state/local.mk
 include $(srcdir)/tests/abuse/local.mk
+include $(srcdir)/tests/bench/local.mk
