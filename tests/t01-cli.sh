@@ -57,6 +57,15 @@ for opt in -a -d -f -h -i -l -r -s -v -w --config --idle-timeout --max-connectio
 		"$(cat "$top_srcdir/man/rpcbindd.8")"
 done
 
+out=$(LC_ALL=C.UTF-8 groff -man -ww -Tutf8 "$top_srcdir/man/rpcbindd.conf.5" 2>&1 >/dev/null)
+check_eq "rpcbindd.conf(5) renders without warnings" "" "$out"
+# The page's example is a file the parser accepts (--version exits after).
+sed -n '/^\.nf$/,/^\.fi$/p' "$top_srcdir/man/rpcbindd.conf.5" | sed '1d;$d' |
+	sed 's/\\-/-/g' > "$T/example.conf"
+out=$("$RPCBINDD" --config="$T/example.conf" --version 2>&1); rc=$?
+check_eq "rpcbindd.conf(5)'s example is accepted" "0 rpcbindd" "$rc ${out%% *}"
+check_grep "...and holds the options it shows" '^rate-limit = 2000$' "$(cat "$T/example.conf")"
+
 need_cmd systemd-analyze
 unit=$top_builddir/init/rpcbindd.service
 sock=$top_srcdir/init/rpcbindd.socket

@@ -17,7 +17,7 @@ mkdir -p "$b"
 r=$T/root
 check "make install DESTDIR=..." make -C "$b" install DESTDIR="$r"
 for f in sbin/rpcbindd sbin/rpcbindd-check share/man/man8/rpcbindd.8 \
-    share/man/man8/rpcbindd-check.8 units/rpcbindd.service units/rpcbindd.socket \
+    share/man/man8/rpcbindd-check.8 share/man/man5/rpcbindd.conf.5 units/rpcbindd.service units/rpcbindd.socket \
     etc/init.d/rpcbindd.init; do
 	check "installed: /opt/rpcbt/$f" test -s "$r/opt/rpcbt/$f"
 done
