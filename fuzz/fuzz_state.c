@@ -24,20 +24,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static uint8_t		buf[STATE_MAX_BYTES + 4], saved[STATE_MAX_BYTES];
 static struct reg_entry	before[RB_REG_MAX], after[RB_REG_MAX];
 
-static uint32_t
-crc32(const uint8_t *p, size_t n)
-{
-	uint32_t c = 0xffffffffu;
-	int k;
-
-	while (n-- > 0) {
-		c ^= *p++;
-		for (k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
-	}
-	return ~c;
-}
-
 /* The registry's entries but prog 100000, in order; their count. */
 static size_t
 snapshot(struct reg_entry *t)
@@ -97,7 +83,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r = state_decode(buf, len);
 		break;
 	case 1: {
-		uint32_t c = crc32(buf, len);
+		uint32_t c = state_crc32(buf, len);
 
 		buf[len++] = (uint8_t)(c >> 24);
 		buf[len++] = (uint8_t)(c >> 16);

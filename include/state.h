@@ -22,6 +22,8 @@
 #define RPCBIND_FILE		"rpcbind.xdr"
 #define PORTMAP_FILE		"portmap.xdr"
 
+/* The file's checksum: CRC-32 (IEEE 802.3, as zlib's crc32). */
+uint32_t state_crc32(const uint8_t *, size_t);
 /* Encodes the registry (without prog 100000) into buf; its length, or 0
  * when it does not fit. */
 size_t	state_encode(uint8_t *buf, size_t size);

@@ -31,8 +31,8 @@ static uint8_t		filebuf[STATE_MAX_BYTES];
 static struct reg_entry	scratch[RB_REG_MAX];
 static struct log_limit	write_limit;
 
-static uint32_t
-crc32(const uint8_t *p, size_t n)
+uint32_t
+state_crc32(const uint8_t *p, size_t n)
 {
 	uint32_t c = 0xffffffffu;
 	int k;
@@ -75,7 +75,7 @@ state_encode(uint8_t *buf, size_t size)
 	countp[1] = (uint8_t)(n >> 16);
 	countp[2] = (uint8_t)(n >> 8);
 	countp[3] = (uint8_t)n;
-	crc = crc32(buf, xout_len(&o));
+	crc = state_crc32(buf, xout_len(&o));
 	xout_u32(&o, crc);
 	return o.err ? 0 : xout_len(&o);
 }
@@ -84,20 +84,26 @@ state_encode(uint8_t *buf, size_t size)
 static int
 commit(size_t n, const char *what)
 {
-	size_t i, added = 0;
+	size_t i, added = 0, refused = 0;
 
 	for (i = 0; i < n; i++) {
 		const struct reg_entry *e = &scratch[i];
 
 		if (e->prog == PMAP_PROG)
 			continue;	/* made afresh at startup */
-		if (reg_set(e->prog, e->vers, e->netid, e->uaddr, e->owner))
+		if (reg_set(e->prog, e->vers, e->netid, e->uaddr, e->owner)) {
 			added++;
-		else
-			log_warnx("%s: %u/%u/%s %s not restored (conflicts "
-			    "with an entry already there)", what, e->prog,
-			    e->vers, e->netid, e->uaddr);
+			continue;
+		}
+		/* A few by name; a crafted file must not flood the log. */
+		if (refused++ < 5)
+			log_warnx("%s: %u/%u/%s %s not restored (it conflicts "
+			    "with an entry already there, or a limit)", what,
+			    e->prog, e->vers, e->netid, e->uaddr);
 	}
+	if (refused > 5)
+		log_warnx("%s: %zu more entries not restored", what,
+		    refused - 5);
 	return (int)added;
 }
 
@@ -121,7 +127,7 @@ state_decode(const uint8_t *buf, size_t len)
 		return -1;
 	xin_init(&x, buf + len - 4, 4);
 	crc = xin_u32(&x);
-	if (crc != crc32(buf, len - 4))
+	if (crc != state_crc32(buf, len - 4))
 		return -1;
 	xin_init(&x, buf, len - 4);
 	if (xin_u32(&x) != STATE_MAGIC || xin_u32(&x) != STATE_VERSION)
