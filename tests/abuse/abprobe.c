@@ -46,77 +46,18 @@
 #define REPLY_MAX	65536
 #define T_REPLY		2000		/* ms for an expected reply */
 
+#include "../common/probe.h"
+
 /* reply classes */
 enum rcls { R_NONE, R_SUCCESS, R_GARBAGE, R_OTHER_ACC, R_AUTH, R_MISMATCH,
     R_BAD, R_NCLS };
 static const char *const rcls_name[R_NCLS] = { "none", "success", "garbage",
     "other-accepted", "auth-error", "rpc-mismatch", "undecodable" };
 
-static unsigned n_fail;
 static uint32_t xid_seq = 0x4b000000u;
 static struct in_addr target = { 0 };	/* set in main: 127.0.0.1 */
 static int fds[MAX_CONNS];
 static uint8_t rbuf[REPLY_MAX];
-
-/* ------------------------------------------------------------- output */
-
-static void out(bool good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void
-out(bool good, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!good)
-		n_fail++;
-	printf("%s - ", good ? "ok" : "not ok");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
-
-static void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void
-diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int64_t
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-static void
-sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	int i;
-
-	for (i = 0; i < 100 && nanosleep(&ts, &ts) == -1 && errno == EINTR; i++)
-		;
-}
 
 /* xorshift32 with a fixed seed: the same run every time */
 static uint32_t rng_state = 0x2545f491u;
@@ -168,13 +109,6 @@ w_str(struct wb *w, const char *s)
 {
 	w_u32(w, (uint32_t)strlen(s));
 	w_bytes(w, s, strlen(s));
-}
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 /* A call header with AUTH_NONE (a record mark first when `mark`, fixed up
@@ -311,53 +245,6 @@ tcp_open(bool nb)
 	return fd;
 }
 
-static int
-send_all(int fd, const uint8_t *p, size_t n)
-{
-	size_t off = 0;
-	ssize_t r;
-	int i;
-
-	for (i = 0; off < n && i < 10000; i++) {
-		r = send(fd, p + off, n - off, MSG_NOSIGNAL);
-		if (r == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		off += (size_t)r;
-	}
-	return off == n ? 0 : -1;
-}
-
-static int
-read_full(int fd, uint8_t *p, size_t n, int64_t deadline)
-{
-	size_t off = 0;
-	ssize_t r;
-	int i;
-
-	for (i = 0; off < n && i < 100000; i++) {
-		struct pollfd pfd = { fd, POLLIN, 0 };
-		int64_t left = deadline - now_ms();
-
-		if (left <= 0)
-			return 0;
-		if (poll(&pfd, 1, (int)left) <= 0)
-			continue;
-		r = recv(fd, p + off, n - off, MSG_DONTWAIT);
-		if (r == 0)
-			return -1;
-		if (r == -1) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			return -1;
-		}
-		off += (size_t)r;
-	}
-	return off == n ? 1 : 0;
-}
-
 /* One reply with `xid`: its length in rbuf, 0 on timeout, -1 on EOF. */
 static long
 get_reply(int fd, bool stream, uint32_t xid, int tmo)
@@ -375,12 +262,12 @@ get_reply(int fd, bool stream, uint32_t xid, int tmo)
 				uint8_t h[4];
 				uint32_t len;
 
-				if ((r = read_full(fd, h, 4, deadline)) != 1)
+				if ((r = probe_read_full(fd, h, 4, deadline)) != 1)
 					return r;
 				len = be32(h) & 0x7fffffffu;
 				if (len > sizeof(rbuf) - total)
 					return -1;
-				if ((r = read_full(fd, rbuf + total, len, deadline)) != 1)
+				if ((r = probe_read_full(fd, rbuf + total, len, deadline)) != 1)
 					return r;
 				total += len;
 				if (be32(h) & 0x80000000u)
@@ -422,7 +309,7 @@ getport_once(bool tcp, int tmo)
 	w_u32(&w, 17);
 	w_u32(&w, 0);
 	w_close(&w, tcp);
-	if (send_all(fd, w.b, w.n) == 0 &&
+	if (probe_send_all(fd, w.b, w.n) == 0 &&
 	    (n = get_reply(fd, tcp, xid, tmo)) >= 28 &&
 	    classify(rbuf, (size_t)n) == R_SUCCESS)
 		port = (int)be32(rbuf + (size_t)n - 4);
@@ -644,7 +531,7 @@ cmd_bomb(unsigned long count, unsigned secs)
 
 			gen_bomb_kind(&w, kind, huge_len[j], false);
 			xid = be32(w.b);
-			if (send_all(fd, w.b, w.n) != 0) {
+			if (probe_send_all(fd, w.b, w.n) != 0) {
 				bad++;
 				continue;
 			}
@@ -674,7 +561,7 @@ cmd_bomb(unsigned long count, unsigned secs)
 		gen_bomb_kind(&w, j % N_BOMB, huge_len[j % N_HUGE], true);
 		xid = be32(w.b + 4);
 		tcp_n++;
-		if (send_all(fd, w.b, w.n) != 0)
+		if (probe_send_all(fd, w.b, w.n) != 0)
 			break;
 		n = get_reply(fd, true, xid, T_REPLY);
 		if (n > 0 && classify(rbuf, (size_t)n) != R_SUCCESS)
@@ -799,7 +686,7 @@ cmd_callit1950(void)
 					memset(w.b + w.n, 'B', want);
 					w.n += want;
 				}
-				if (send_all(fd, w.b, w.n) != 0)
+				if (probe_send_all(fd, w.b, w.n) != 0)
 					continue;
 				nsent++;
 				n = get_reply(fd, false, xid, 100);
@@ -916,7 +803,7 @@ cmd_creds(void)
 		}
 		build_cred(&w, cc, cc->tcp);
 		xid = be32(w.b + (cc->tcp ? 4 : 0));
-		if (send_all(fd, w.b, w.n) != 0) {
+		if (probe_send_all(fd, w.b, w.n) != 0) {
 			/* the daemon may close a TCP stream at once */
 			out(cc->tcp, "%s: refused (send failed)", cc->desc);
 			close(fd);
@@ -947,7 +834,7 @@ cmd_creds(void)
 			w_u32(&w, lens[i][0]);
 			w_u32(&w, lens[i][1]);
 			w_bytes(&w, "\0\2\0\157\177\0\0\1", 8);
-			if (send_all(fd, w.b, w.n) != 0)
+			if (probe_send_all(fd, w.b, w.n) != 0)
 				continue;
 			n = get_reply(fd, false, xid, T_REPLY);
 			if (n <= 0 || classify(rbuf, (size_t)n) != R_GARBAGE) {
@@ -983,7 +870,7 @@ cmd_creds(void)
 		w_close(&w, true);
 		/* then claim a huge continuation */
 		n = -1;
-		if (fd != -1 && send_all(fd, w.b, w.n) == 0)
+		if (fd != -1 && probe_send_all(fd, w.b, w.n) == 0)
 			n = get_reply(fd, true, xid, T_REPLY);
 		diag("DUMP call with a 400-entry list appended (%zu bytes): %s",
 		    w.n, n > 0 ? rcls_name[classify(rbuf, (size_t)n)] :
@@ -999,7 +886,7 @@ cmd_creds(void)
 			w_u32(&w, 0x80000000u | (16u << 20));
 			xid = w_call(&w, false, PMAP_PROG, 2, 4);
 			w_u32(&w, 1);
-			n = send_all(fd, w.b, w.n) == 0 ?
+			n = probe_send_all(fd, w.b, w.n) == 0 ?
 			    get_reply(fd, true, xid, T_REPLY) : -1;
 			out(n <= 0, "a DUMP record claiming 16 MB: not answered (%s)",
 			    n < 0 ? "closed" : n == 0 ? "silent" : "answered");
@@ -1175,7 +1062,7 @@ cmd_tcpabuse(unsigned n)
 				len = 256;
 				break;
 			}
-			(void)send_all(fds[i], buf, len);
+			(void)probe_send_all(fds[i], buf, len);
 		}
 		groups++;
 		if (getport_once(false, 1000) == PMAP_PORT &&
@@ -1342,7 +1229,7 @@ cmd_rmtcall(const char *host, uint32_t prog, uint32_t vers, uint32_t proc,
 			w_u32(&w, 8);
 			w_bytes(&w, "/export\0", 8);
 			w_close(&w, t == 1);
-			n = send_all(fd, w.b, w.n) == 0 ?
+			n = probe_send_all(fd, w.b, w.n) == 0 ?
 			    get_reply(fd, t == 1, xid, expect_answer ? T_REPLY : 700) : -1;
 			c = n > 0 ? classify(rbuf, (size_t)n) : R_NONE;
 			if (expect_answer) {

@@ -2,7 +2,8 @@
 # abuse list (issue 6), driven by tests/abuse/abprobe (`abprobe` without
 # arguments lists its subcommands). Included from tests/local.mk.
 check_PROGRAMS += tests/abuse/abprobe
-tests_abuse_abprobe_SOURCES = tests/abuse/abprobe.c
+tests_abuse_abprobe_SOURCES = tests/abuse/abprobe.c \
+	tests/common/probe.c tests/common/probe.h
 
 ABUSE_SYSTEM_TESTS = \
 	tests/t80-cve.sh \

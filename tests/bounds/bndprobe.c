@@ -46,63 +46,13 @@
 #define T_REPLY		2000		/* ms to wait for an expected reply */
 #define RUN_LIMIT	50		/* s, for the whole program */
 
+#include "../common/probe.h"
+
 enum tr { TR_TCP, TR_UDP, TR_PATH, TR_ABSTRACT };
 
-static unsigned n_fail;
 static uint32_t xid_seq = 0x5a000000u;
 static int fds[MAX_CONNS];
 static uint8_t rbuf[REPLY_MAX];
-
-/* ------------------------------------------------------------- output */
-
-static void out(bool good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void
-out(bool good, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!good)
-		n_fail++;
-	printf("%s - ", good ? "ok" : "not ok");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
-
-static void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void
-diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	int i;
-
-	for (i = 0; i < 100 && nanosleep(&ts, &ts) == -1 && errno == EINTR; i++)
-		;
-}
 
 /* ------------------------------------------------------------- calls */
 
@@ -133,13 +83,6 @@ w_str(struct wb *w, const char *s)
 	memcpy(w->b + w->n, s, len);
 	memset(w->b + w->n + len, 0, pad);
 	w->n += len + pad;
-}
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 /* A call header with AUTH_NONE; a record mark in front when `mark`. The
@@ -236,56 +179,17 @@ close_all(size_t n)
 		}
 }
 
-/* 0 when every byte went out. */
-static int
-send_all(int fd, const uint8_t *p, size_t n)
-{
-	size_t off = 0;
-	ssize_t r;
-	int i;
-
-	for (i = 0; off < n && i < 10000; i++) {
-		r = send(fd, p + off, n - off, MSG_NOSIGNAL);
-		if (r == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		off += (size_t)r;
-	}
-	return off == n ? 0 : -1;
-}
-
 #define GOT_NONE	(-3)	/* the deadline passed in silence */
 #define GOT_CLOSED	(-1)	/* EOF or reset */
 #define GOT_BAD		(-2)	/* an answer that does not decode */
 
+/* probe_read_full() with the timeout as GOT_NONE (EOF or error: GOT_CLOSED). */
 static int
 read_full(int fd, uint8_t *p, size_t n, int64_t deadline)
 {
-	size_t off = 0;
-	ssize_t r;
-	int i;
+	int r = probe_read_full(fd, p, n, deadline);
 
-	for (i = 0; off < n && i < 100000; i++) {
-		struct pollfd pfd = { fd, POLLIN, 0 };
-		int64_t left = deadline - now_ms();
-
-		if (left <= 0)
-			return GOT_NONE;
-		if (poll(&pfd, 1, (int)left) <= 0)
-			continue;
-		r = recv(fd, p + off, n - off, MSG_DONTWAIT);
-		if (r == 0)
-			return GOT_CLOSED;
-		if (r == -1) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			return GOT_CLOSED;
-		}
-		off += (size_t)r;
-	}
-	return off == n ? 1 : GOT_NONE;
+	return r == 0 ? GOT_NONE : r;
 }
 
 /* One reply (a record on a stream, a datagram on UDP) for `xid`, accepted
@@ -362,7 +266,7 @@ null_call(int fd, uint32_t vers, int tmo)
 	uint32_t xid = w_call(&w, true, vers, 0);
 
 	w_close(&w, true);
-	if (send_all(fd, w.b, w.n) == -1)
+	if (probe_send_all(fd, w.b, w.n) == -1)
 		return GOT_CLOSED;
 	return get_reply(fd, true, xid, &res, tmo);
 }
@@ -387,7 +291,7 @@ getport(enum tr tr, int tmo)
 	w_u32(&w, tr == TR_TCP ? 6 : 17);
 	w_u32(&w, 0);
 	w_close(&w, stream);
-	if (send_all(fd, w.b, w.n) == -1)
+	if (probe_send_all(fd, w.b, w.n) == -1)
 		r = GOT_CLOSED;
 	else
 		r = get_reply(fd, stream, xid, &res, tmo);
@@ -574,7 +478,7 @@ cmd_flood(unsigned n, unsigned cap)
 
 		xid[i] = w_call(&w, true, 2, 0);
 		w_close(&w, true);
-		if (fds[i] != -1 && send_all(fds[i], w.b, w.n) == 0)
+		if (fds[i] != -1 && probe_send_all(fds[i], w.b, w.n) == 0)
 			sent++;
 	}
 	deadline = now_ms() + 3000;
@@ -617,7 +521,7 @@ cmd_slow(unsigned ms)
 		return;
 	}
 	for (i = 0; i < w.n; i++) {
-		if (send_all(fd, w.b + i, 1) == -1)
+		if (probe_send_all(fd, w.b + i, 1) == -1)
 			break;
 		sleep_ms(ms);
 	}
@@ -659,7 +563,7 @@ frag_call(const char *desc, size_t step, size_t pad)
 		at += len;
 	}
 	fd = open_conn(TR_TCP);
-	r = fd == -1 || at != w.n || send_all(fd, f.b, f.n) == -1 ?
+	r = fd == -1 || at != w.n || probe_send_all(fd, f.b, f.n) == -1 ?
 	    GOT_CLOSED : get_reply(fd, true, xid, &res, pad > 0 ? 1000 : T_REPLY);
 	if (r != GOT_CLOSED && fd != -1)
 		r2 = null_call(fd, 2, T_REPLY);
@@ -683,12 +587,12 @@ expect_closed(const char *desc, const uint8_t *lead, size_t llen,
 		out(false, "%s: connect", desc);
 		return;
 	}
-	if (send_all(fd, lead, llen) == 0)
+	if (probe_send_all(fd, lead, llen) == 0)
 		for (k = 0; k < 64 && sent < body; k++) {
 			size_t n = body - sent < sizeof(fill) ?
 			    body - sent : sizeof(fill);
 
-			if (send_all(fd, fill, n) == -1)
+			if (probe_send_all(fd, fill, n) == -1)
 				break;
 			sent += n;
 		}
@@ -750,7 +654,7 @@ cmd_half(unsigned n)
 		xid[i] = w_call(&w, true, 2, 0);
 		w_close(&w, true);
 		fds[i] = open_conn(TR_TCP);
-		if (fds[i] != -1 && send_all(fds[i], w.b, w.n / 2) == 0)
+		if (fds[i] != -1 && probe_send_all(fds[i], w.b, w.n / 2) == 0)
 			opened++;
 	}
 	out(opened == n, "%u TCP connections each sent half a record (%u)", n,
@@ -765,7 +669,7 @@ cmd_half(unsigned n)
 	for (i = 0; i < n; i++) {
 		w_call(&w, true, 2, 0);
 		w_close(&w, true);
-		if (fds[i] != -1 && send_all(fds[i], w.b + w.n / 2,
+		if (fds[i] != -1 && probe_send_all(fds[i], w.b + w.n / 2,
 		    w.n - w.n / 2) == 0 && get_reply(fds[i], true, xid[i],
 		    &res, T_REPLY) >= 0)
 			answered++;
@@ -932,7 +836,7 @@ cmd_setmany(uint32_t proc, uint32_t prog, unsigned count, const char *netid,
 		w_str(&w, proc == 1 ? uaddr : "");
 		w_str(&w, "ignored");
 		w_close(&w, true);
-		r = send_all(fd, w.b, w.n) == -1 ? GOT_CLOSED :
+		r = probe_send_all(fd, w.b, w.n) == -1 ? GOT_CLOSED :
 		    get_reply(fd, true, xid, &res, T_REPLY);
 		if (r < 4) {
 			fprintf(stderr, "bndprobe: call %u: %s\n", i + 1,

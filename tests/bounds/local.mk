@@ -5,7 +5,8 @@
 # bndprobe: the many-socket parts, one subcommand per check
 # (`tests/bounds/bndprobe` without arguments lists them).
 check_PROGRAMS += tests/bounds/bndprobe
-tests_bounds_bndprobe_SOURCES = tests/bounds/bndprobe.c
+tests_bounds_bndprobe_SOURCES = tests/bounds/bndprobe.c \
+	tests/common/probe.c tests/common/probe.h
 
 BOUNDS_SYSTEM_TESTS = \
 	tests/t30-bounds.sh

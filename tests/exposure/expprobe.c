@@ -73,7 +73,8 @@
 #define RS_DENIED	1u
 #define RJ_AUTH_ERROR	1u
 
-static unsigned n_fail;
+#include "../common/probe.h"
+
 static uint32_t xid_seq;
 static int tmo_ms = -1;		/* -t; by default 500 for call, 1000 for the rest */
 static const char *src_addr;	/* -b */
@@ -81,36 +82,6 @@ static bool src_reserved;	/* -R */
 static uint8_t rbuf[REPLY_MAX];
 
 /* ------------------------------------------------------------- output */
-
-static void out(bool good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void
-out(bool good, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!good)
-		n_fail++;
-	printf("%s - ", good ? "ok" : "not ok");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
-
-static void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void
-diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void
@@ -124,24 +95,6 @@ die(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(2);
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int64_t
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static void
@@ -166,72 +119,7 @@ num(const char *s, unsigned long max)
 	return v;
 }
 
-/* --------------------------------------------------- big-endian writer */
-
-struct wb {
-	uint8_t b[WB_MAX];
-	size_t n;
-	bool err;
-};
-
-static void
-w_raw(struct wb *w, const void *p, size_t len)
-{
-	if (len == 0 || w->err)
-		return;
-	if (len > WB_MAX - w->n) {
-		w->err = true;
-		return;
-	}
-	memcpy(w->b + w->n, p, len);
-	w->n += len;
-}
-
-static void
-w_u32(struct wb *w, uint32_t v)
-{
-	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
-
-	w_raw(w, b, 4);
-}
-
-static void
-w_opaque(struct wb *w, const void *p, size_t len)
-{
-	static const uint8_t zero[4];
-
-	w_u32(w, (uint32_t)len);
-	w_raw(w, p, len);
-	w_raw(w, zero, (4 - len % 4) % 4);
-}
-
-static void
-w_str(struct wb *w, const char *s)
-{
-	w_opaque(w, s, strlen(s));
-}
-
 /* --------------------------------------------------- big-endian reader */
-
-struct rb {
-	const uint8_t *p;
-	size_t n, off;
-	bool err;
-};
-
-static uint32_t
-r_u32(struct rb *r)
-{
-	const uint8_t *q;
-
-	if (r->err || r->n - r->off < 4) {
-		r->err = true;
-		return 0;
-	}
-	q = r->p + r->off;
-	r->off += 4;
-	return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-}
 
 static void
 r_str(struct rb *r, char *outp, size_t max)

@@ -7,7 +7,8 @@
 # expprobe: sweep, call, flood, latency, storm, spoof, listen
 # (`tests/exposure/expprobe` without arguments lists them).
 check_PROGRAMS += tests/exposure/expprobe
-tests_exposure_expprobe_SOURCES = tests/exposure/expprobe.c
+tests_exposure_expprobe_SOURCES = tests/exposure/expprobe.c \
+	tests/common/probe.c tests/common/probe.h
 
 EXPOSURE_SYSTEM_TESTS = \
 	tests/t50-exposure.sh \

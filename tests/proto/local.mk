@@ -5,7 +5,8 @@
 # sections. t20 runs the protocol sections, t21 the kernel's registration
 # sequence (PROBE_IDLE seconds of idle, default 8).
 check_PROGRAMS += tests/proto/rpcprobe
-tests_proto_rpcprobe_SOURCES = tests/proto/rpcprobe.c tests/proto/wire.h
+tests_proto_rpcprobe_SOURCES = tests/proto/rpcprobe.c tests/proto/wire.h \
+	tests/common/probe.c tests/common/probe.h
 
 PROTO_SYSTEM_TESTS = \
 	tests/t20-proto.sh \

@@ -54,6 +54,8 @@
 #define MAX_STALE	16	/* replies with another xid skipped per wait */
 #define MAX_FRAGS	64	/* record-marking fragments per reply */
 
+#include "../common/probe.h"
+
 /* Test programs, in the user-defined range 0x20000000-0x3fffffff. */
 #define TPROG(n)	(0x3a5e0000u + (n))
 
@@ -69,20 +71,6 @@ static bool no_plan;
 /* ------------------------------------------------------------------ TAP */
 
 static unsigned t_n, t_fail;
-
-static void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void
-diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
 
 static bool tap(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static bool
@@ -117,75 +105,13 @@ skip(const char *why, const char *fmt, ...)
 	fflush(stdout);
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
-}
-
 /* --------------------------------------------------- big-endian writer */
-
-struct wb {
-	uint8_t b[WB_MAX];
-	size_t n;
-	bool err;
-};
 
 static void
 wb_init(struct wb *w)
 {
 	w->n = 0;
 	w->err = false;
-}
-
-static void
-w_raw(struct wb *w, const void *p, size_t len)
-{
-	if (len == 0 || w->err)
-		return;
-	if (len > WB_MAX - w->n) {
-		w->err = true;
-		return;
-	}
-	memcpy(w->b + w->n, p, len);
-	w->n += len;
-}
-
-static void
-w_u32(struct wb *w, uint32_t v)
-{
-	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
-
-	w_raw(w, b, 4);
-}
-
-/* opaque<> / string<>: length, bytes, zero padding to 4 */
-static void
-w_opaque(struct wb *w, const void *p, size_t len)
-{
-	static const uint8_t zero[4];
-
-	w_u32(w, (uint32_t)len);
-	w_raw(w, p, len);
-	w_raw(w, zero, (4 - len % 4) % 4);
-}
-
-static void
-w_str(struct wb *w, const char *s)
-{
-	w_opaque(w, s, strlen(s));
 }
 
 static void
@@ -196,26 +122,6 @@ w_fill(struct wb *w, uint8_t byte, size_t len)
 }
 
 /* --------------------------------------------------- big-endian reader */
-
-struct rb {
-	const uint8_t *p;
-	size_t n, off;
-	bool err;
-};
-
-static uint32_t
-r_u32(struct rb *r)
-{
-	const uint8_t *q;
-
-	if (r->err || r->n - r->off < 4) {
-		r->err = true;
-		return 0;
-	}
-	q = r->p + r->off;
-	r->off += 4;
-	return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-}
 
 /* opaque<max>: copies at most max bytes to out, returns the length */
 static size_t
