@@ -190,6 +190,10 @@ static const char *const allowed[] = {
 	/* signals and the end */
 	"rt_sigreturn", "rt_sigprocmask", "restart_syscall", "exit_group",
 	"exit",
+#ifdef RPCBINDD_SANITIZERS
+	/* only in the sanitizer build: ASan's allocator draws random bytes */
+	"getrandom",
+#endif
 };
 
 /* Probes libc may make that are harmless to refuse politely. */
