@@ -53,6 +53,23 @@ check_grep() {
 }
 done_testing() { echo "1..$t_n"; exit 0; }
 
+# probe_lines FILE STATUS NAME: turn a C probe's "ok - / not ok - / # "
+# lines into TAP; a status above 1 (the probe itself failed) is a failure.
+probe_lines() {
+	local f=$1 rc=$2 line
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) ok "${line#ok - }" ;;
+		"not ok - "*) not_ok "${line#not ok - }" ;;
+		"# "*) printf "%s\n" "${line#\# }" | diag ;;
+		*) printf "%s\n" "$line" | diag ;;
+		esac
+	done <"$f"
+	[ "$rc" -le 1 ] || not_ok "$3 exited $rc"
+}
+# The running daemon's resident memory, in kB.
+rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$DPID/status"; }
+
 need_cmd() { command -v "$1" >/dev/null 2>&1 || bail "missing tool: $1 (tools/build.sh installs it)"; }
 
 ns_enter() {

@@ -32,25 +32,13 @@ ulimit -n 4096 || bail "cannot raise the descriptor limit"
 
 # probe DESC-PREFIX ARGS...: runs bndprobe, its "ok - "/"not ok - " lines
 # become this script's TAP lines, "# " lines diagnostics.
-probe_out() {
-	local f=$1 rc=$2 line
-	while IFS= read -r line; do
-		case $line in
-		"ok - "*) ok "${line#ok - }" ;;
-		"not ok - "*) not_ok "${line#not ok - }" ;;
-		"# "*) printf "%s\n" "${line#\# }" | diag ;;
-		*) printf "%s\n" "$line" | diag ;;
-		esac
-	done <"$f"
-	[ "$rc" -le 1 ] || not_ok "bndprobe exited $rc"
-}
+probe_out() { probe_lines "$1" "$2" bndprobe; }
 probe() {
 	local rc=0
 	"$BP" "$@" >"$T/probe.out" 2>&1 || rc=$?
 	probe_out "$T/probe.out" $rc
 }
 as_uid() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
-rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$DPID/status"; }
 alive() {
 	if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running $*"; else
 		not_ok "daemon still running $*"; diag <"$T/daemon.log"; fi

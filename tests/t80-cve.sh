@@ -44,24 +44,12 @@ cleanup_all() {
 }
 trap cleanup_all EXIT
 
-probe_out() {
-	local f=$1 rc=$2 line
-	while IFS= read -r line; do
-		case $line in
-		"ok - "*) ok "${line#ok - }" ;;
-		"not ok - "*) not_ok "${line#not ok - }" ;;
-		"# "*) printf "%s\n" "${line#\# }" | diag ;;
-		*) printf "%s\n" "$line" | diag ;;
-		esac
-	done <"$f"
-	[ "$rc" -le 1 ] || not_ok "abprobe exited $rc"
-}
+probe_out() { probe_lines "$1" "$2" abprobe; }
 probe() {
 	local rc=0
 	"$AB" "$@" >"$T/probe.out" 2>&1 || rc=$?
 	probe_out "$T/probe.out" $rc
 }
-rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$DPID/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$DPID/stat"; }
 listing() { rpcinfo 2>&1; }
 alive() {

@@ -26,24 +26,12 @@ B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
 ulimit -n 8192 || bail "cannot raise the descriptor limit"
 t_start=$(date +%s)
 
-probe_out() {
-	local f=$1 rc=$2 line
-	while IFS= read -r line; do
-		case $line in
-		"ok - "*) ok "${line#ok - }" ;;
-		"not ok - "*) not_ok "${line#not ok - }" ;;
-		"# "*) printf "%s\n" "${line#\# }" | diag ;;
-		*) printf "%s\n" "$line" | diag ;;
-		esac
-	done <"$f"
-	[ "$rc" -le 1 ] || not_ok "abprobe exited $rc"
-}
+probe_out() { probe_lines "$1" "$2" abprobe; }
 probe() {
 	local rc=0
 	"$AB" "$@" >"$T/probe.out" 2>&1 || rc=$?
 	probe_out "$T/probe.out" $rc
 }
-rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$DPID/status"; }
 alive() {
 	if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running $*"; else
 		not_ok "daemon still running $*"; diag <"$T/daemon.log"; fi
