@@ -177,6 +177,20 @@ for cut in 0 3 4 12 15 16 40 $((size / 2)) $((size - 5)) $((size - 4)) $((size -
 done
 cp "$T/good" "$F"; printf 'X' | dd of="$F" bs=1 seek=30 conv=notrunc status=none
 bad_case "one byte changed (bad CRC)" "$CORRUPT"
+# A payload byte that still decodes: the first entry's program 100024
+# (0x000186b8) becomes 100025. Only the CRC can tell; the control with the
+# CRC recomputed shows the edited file is otherwise valid.
+cp "$T/good" "$T/edited"; printf '\271' | dd of="$T/edited" bs=1 seek=15 conv=notrunc status=none
+cp "$T/edited" "$F"; "$ST" fixcrc "$F"
+check_eq "(control: the edited file with its CRC fixed decodes, program 100025)" \
+	"100025 1 udp 0.0.0.0.3.233 superuser" "$(on_disk | head -n1)"
+daemon_start -w
+check_grep "(control: ...and the daemon restores it)" 'warm start: restored 5 registrations' "$(cat "$T/daemon.log")"
+daemon_stop
+rm -f "$F"
+cp "$T/edited" "$F"
+check_eq "(control: stfile sees only a bad CRC in the edited file)" "stfile: bad CRC" "$(on_disk)"
+bad_case "a payload byte changed that still decodes (only the CRC is wrong)" "$CORRUPT"
 { cat "$T/good"; printf '\0\0\0\0'; } >"$F"
 bad_case "4 bytes appended" "$CORRUPT"
 "$ST" write "$F" 0x52424454 <"$T/five.txt"

@@ -15,6 +15,9 @@
  *	state_encode, then, when MAGIC or VERSION is given, patches those
  *	words and recomputes the CRC so that only they are wrong.
  *
+ *   stfile fixcrc FILE
+ *	Rewrites FILE's last word as the CRC of the bytes before it.
+ *
  *   stfile crc
  *	Self-check of the CRC used here: prints the CRC-32 of "123456789"
  *	(cbf43926, as zlib).
@@ -213,6 +216,31 @@ write_file(const char *path, const char *magic, const char *version)
 	return 0;
 }
 
+/* Rewrites the last word of FILE as the CRC of what precedes it: a file
+ * edited by hand becomes one whose only fault is the edit itself. */
+static int
+fix_crc(const char *path)
+{
+	ssize_t n;
+	size_t len;
+	int fd;
+
+	if ((fd = open(path, O_RDWR | O_CLOEXEC)) == -1)
+		return fail(strerror(errno));
+	n = read_all(fd, buf, sizeof(buf));
+	if (n < 8 || n % 4 != 0) {
+		close(fd);
+		return fail("shorter than 8 bytes or not a multiple of 4");
+	}
+	len = (size_t)n;
+	put32(buf + len - 4, crc32_ieee(buf, len - 4));
+	if (pwrite(fd, buf + len - 4, 4, (off_t)(len - 4)) != 4) {
+		close(fd);
+		return fail(strerror(errno));
+	}
+	return close(fd) == 0 ? 0 : fail(strerror(errno));
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -222,10 +250,12 @@ main(int argc, char *argv[])
 	}
 	if (argc == 3 && strcmp(argv[1], "dump") == 0)
 		return dump(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "fixcrc") == 0)
+		return fix_crc(argv[2]);
 	if (argc >= 3 && argc <= 5 && strcmp(argv[1], "write") == 0)
 		return write_file(argv[2], argc > 3 ? argv[3] : NULL,
 		    argc > 4 ? argv[4] : NULL);
 	fprintf(stderr, "usage: stfile dump FILE | write FILE [MAGIC [VERSION]]"
-	    " | crc\n");
+	    " | fixcrc FILE | crc\n");
 	return 2;
 }
