@@ -102,7 +102,12 @@ start --rate-limit=10 --rate-burst=10
 s=$(storm)
 printf -- '--rate-limit=10 --rate-burst=10: %s\n' "$s" | diag
 a=$(answered "$s")
-check "rate-limited storm: some lookups unanswered (${a:-?} of 500)" test "${a:-500}" -lt 500
+# One /24, one bucket: at most the burst plus 10 a second for as long as
+# the storm lasted (its own figure, rounded up, plus one second of slack
+# for a loaded machine): far below 500.
+ms=$(awk '{ print $(NF - 3) }' <<<"$s")
+lim=$((10 + 10 * ((${ms:-0} + 999) / 1000 + 1)))
+check "rate-limited storm: at most $lim of 500 answered in ${ms:-?} ms (${a:-?})" test "${a:-500}" -le "$lim"
 check "rate-limited storm: at least the burst answered (${a:-?} >= 10)" test "${a:-0}" -ge 10
 if counters >/dev/null; then
 	printf '%s\n' "$COUNTERS" | diag
@@ -143,7 +148,11 @@ check_eq "LAN 'rpcinfo -p 198.51.100.1' (v2 DUMP over TCP) lists the v2 view: 20
 check_grep "... with mountd 3 tcp 20048" '^ +100005 +3 +tcp +20048' "$out"
 check_eq "LAN v4 DUMP over tcp6 to 2001:db8:1::1: 40 entries + the portmapper's" 40 \
 	"$(lan -H $SRV_LAN6 -T tcp6 -V 4 dump | awk '$1 != 100000' | wc -l)"
-check_eq "LAN v3 DUMP over tcp: entries" "entries $(on_lan "$X" call tcp $SRV_LAN4 3 dump | awk '{ print $2 }')" \
+# The expected count comes from another path (rpcinfo over the local
+# socket): the 40 entries plus the portmapper's own, never 0.
+n3=$(rpcinfo 2>/dev/null | awk 'NR > 1' | wc -l)
+check "the local listing has the 40 entries and the portmapper's ($n3)" test "$n3" -gt 40
+check_eq "LAN v3 DUMP over tcp: every entry of the local listing" "entries $n3" \
 	"$(on_lan "$X" call tcp $SRV_LAN4 3 dump)"
 for v in 2 3 4; do
 	check_eq "LAN v$v DUMP over udp: no reply (TCP only)" silent "$(on_lan "$X" call udp $SRV_LAN4 $v dump)"
