@@ -70,6 +70,13 @@ probe_lines() {
 # The running daemon's resident memory, in kB.
 rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$DPID/status"; }
 
+# have_ref: true when Debian's rpcbind is there to compare with; otherwise
+# one failed check (a contrast that cannot run is a failure, not a skip).
+have_ref() {
+	[ -x "$REF_RPCBIND" ] && return 0
+	not_ok "Debian's rpcbind ($REF_RPCBIND) is missing: tools/build.sh installs it"
+	return 1
+}
 need_cmd() { command -v "$1" >/dev/null 2>&1 || bail "missing tool: $1 (tools/build.sh installs it)"; }
 
 ns_enter() {

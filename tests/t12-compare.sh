@@ -73,10 +73,10 @@ capture() {
 	rpcinfo 2>&1 | no_pm >"$d/default"
 	rpcinfo -T udp 127.0.0.1 2>&1 | no_pm >"$d/T-udp"
 	rpcinfo -T tcp6 ::1 2>&1 | no_pm >"$d/T-tcp6"
-	rpcinfo -l 127.0.0.1 100003 3 2>&1 >"$d/l-nfs3"
-	rpcinfo -l ::1 100005 3 2>&1 >"$d/l-mountd3-v6"
-	rpcinfo -l 127.0.0.1 100021 4 2>&1 >"$d/l-nlm4"
-	rpcinfo -l 127.0.0.1 100024 1 2>&1 >"$d/l-status"
+	rpcinfo -l 127.0.0.1 100003 3 >"$d/l-nfs3" 2>&1
+	rpcinfo -l ::1 100005 3 >"$d/l-mountd3-v6" 2>&1
+	rpcinfo -l 127.0.0.1 100021 4 >"$d/l-nlm4" 2>&1
+	rpcinfo -l 127.0.0.1 100024 1 >"$d/l-status" 2>&1
 	"$B" -t 3 -V 4 dump 2>&1 | awk '$1 != 100000' >"$d/dump4"
 	"$B" -t 3 -T tcp -V 2 dump 2>&1 | awk '$1 != 100000' >"$d/dump2"
 }

@@ -30,6 +30,5 @@ t_n=$(grep -cE '^(not )?ok ' "$T/probe.tap")
 [ "$prc" = 0 ] || [ "$prc" = 1 ] || not_ok "rpcprobe ran to the end (status $prc)"
 
 if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running after the probe"; else not_ok "daemon still running after the probe"; fi
-daemon_stop
-ok "daemon stopped"
+if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; diag <"$T/daemon.log"; fi
 done_testing

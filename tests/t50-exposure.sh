@@ -178,7 +178,7 @@ check "still answering on the LAN after all this" \
 if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; diag <"$T/daemon.log"; fi
 
 # --- 5. contrast: Debian's rpcbind, same table, same internet host ---------------
-if [ -x "$REF_RPCBIND" ]; then
+if have_ref; then
 	ref_start
 	check_eq "rpcbind: the same 40 entries register" 40 "$(nfs_register)"
 	on_inet "$X" sweep $SRV_WAN4 --report >"$T/ref.sweep" 2>&1

@@ -83,7 +83,7 @@ check_eq "internet v2 DUMP over tcp to 198.51.100.1: AUTH_TOOWEAK" "denied auth 
 stop "-h lan0"
 
 # --- 3. contrast: rpcbind -h ------------------------------------------------------------
-if [ -x "$REF_RPCBIND" ]; then
+if have_ref; then
 	ref_start -h $SRV_LAN4
 	{
 		printf 'rpcbind -h 198.51.100.1: UDP 111 on %s\n' "$(listeners u)"

@@ -61,7 +61,7 @@ VM=$(awk '$1 == "VmRSS:" { print $2 }' "/proc/$DPID/status")
 printf 'VmRSS after the floods: %s kB\n' "$VM" | diag
 if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; tail -n 20 "$T/daemon.log" | diag; fi
 
-if [ -x "$REF_RPCBIND" ]; then
+if have_ref; then
 	ref_start
 	nfs_register >/dev/null
 	f=$(on_inet "$X" flood $SRV_WAN4 5000 20 2>&1)

@@ -32,7 +32,7 @@ for a in $SRV_WAN4 $SRV_LAN4 "-6 $SRV_WAN6"; do
 done
 if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; tail -n 20 "$T/daemon.log" | diag; fi
 
-if [ -x "$REF_RPCBIND" ]; then
+if have_ref; then
 	ref_start
 	nfs_register >/dev/null
 	out=$(scan $SRV_WAN4)

@@ -191,7 +191,7 @@ check_eq "...no IP socket, bind, listen or mkdir before the lock message" "" \
 	"$(printf '%s\n' "$out" | sed "/$LOCKMSG/,\$d" | grep -E '^(\[pid +[0-9]+\] )?(socket\(AF_INET|bind\(|listen\(|mkdir\()')"
 check_eq "...nor the state file opened" "" \
 	"$(printf '%s\n' "$out" | sed "/$LOCKMSG/,\$d" | grep -E 'rpcbindd\.state|rpcbind\.xdr')"
-if [ -x "$REF_RPCBIND" ]; then
+if have_ref; then
 	out=$(timeout 5 "$REF_RPCBIND" -f -w 2>&1); rc=$?
 	check_eq "Debian's rpcbind started over it: exit 1 on the same lock" "1 rpcbind: $LOCKMSG" "$rc $out"
 fi
@@ -207,7 +207,7 @@ daemon_start -w
 check_grep "...yet a new daemon starts (flock dies with its holder) and restores" \
 	'warm start: restored 2 registrations' "$(log)"
 daemon_stop
-if [ -x "$REF_RPCBIND" ]; then
+if have_ref; then
 	ref_start
 	out=$(timeout 5 "$RPCBINDD" -f 2>&1); rc=$?
 	check_eq "rpcbindd started while Debian's rpcbind runs: exit 1 on its lock" \

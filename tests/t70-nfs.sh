@@ -156,7 +156,8 @@ show() { { echo "rpcinfo $1:"; listing; } | diag; }
 
 # --- 1. rpcbindd --------------------------------------------------------------
 daemon_start $HOPTS
-ok "rpcbindd $HOPTS is up"
+check "rpcbindd $HOPTS is up: the LAN address answers a v2 NULL" \
+	timeout -s KILL 3 rpcinfo -T udp $SRV_LAN4 100000 2
 
 # --- 2. rpc.statd ---------------------------------------------------------------
 rpc.statd -F -d --no-notify -P /var/lib/nfs/statd >"$SLOG" 2>&1 &
