@@ -717,6 +717,9 @@ check(const char *desc, const struct reply *rp, struct ex e, struct ex alt)
 }
 
 #define NOALT EX(X_NONE)
+/* A second outcome accepted from the reference rpcbind only: rpcbindd's
+ * behaviour is fixed, so it must give the first. */
+#define REFALT(x) (REF ? (x) : NOALT)
 
 /* Send, expect the outcome e; a fresh connection per call keeps streams in sync. */
 static bool
@@ -1761,11 +1764,11 @@ sec_auth(void)
 	/* credential bodies over MAX_AUTH_BYTES */
 	memset(body, 0, sizeof body);
 	h.clen = MAX_AUTH_BYTES + 4;
-	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), EX(X_SILENT),
-	    "a 404-byte AUTH_SYS credential: AUTH_ERROR BADCRED or no reply");
+	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), REFALT(EX(X_SILENT)),
+	    "a 404-byte AUTH_SYS credential: AUTH_ERROR BADCRED (rpcbind: or no reply)");
 	h.cflavor = AUTH_NONE_F;
-	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), EX(X_SILENT),
-	    "a 404-byte AUTH_NONE credential: AUTH_ERROR BADCRED or no reply");
+	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), REFALT(EX(X_SILENT)),
+	    "a 404-byte AUTH_NONE credential: AUTH_ERROR BADCRED (rpcbind: or no reply)");
 	{
 		/* a declared credential length far beyond the datagram */
 		struct wb w;
@@ -1789,29 +1792,29 @@ sec_auth(void)
 				await_reply(&c, xid, &rp, T_SILENT);
 			conn_close(&c);
 		}
-		check("a credential length of 0xfffffff0: AUTH_ERROR BADCRED or no reply", &rp,
-		    EX_AUTH(AU_BADCRED), EX(X_SILENT));
+		check("a credential length of 0xfffffff0: AUTH_ERROR BADCRED (rpcbind: or no reply)", &rp,
+		    EX_AUTH(AU_BADCRED), REFALT(EX(X_SILENT)));
 	}
 	h = hdr_none;
 	h.vflavor = AUTH_NONE_F;
 	h.vbody = body;
 	h.vlen = MAX_AUTH_BYTES + 4;
-	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(0), EX(X_SILENT),
-	    "a 404-byte verifier: AUTH_ERROR or no reply");
+	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(0), REFALT(EX(X_SILENT)),
+	    "a 404-byte verifier: AUTH_ERROR (rpcbind: or no reply)");
 
 	/* unknown flavour */
 	h = hdr_none;
 	h.cflavor = 0x7777;
-	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), EX_AUTH(AU_REJECTEDCRED),
-	    "an unknown credential flavour over udp is AUTH_ERROR (BADCRED or REJECTEDCRED)");
-	expect_on(TR_TCP4, SRC_ANY, &h, PMAP_PROG, 4, 3, NULL, EX_AUTH(AU_BADCRED), EX_AUTH(AU_REJECTEDCRED),
-	    "an unknown credential flavour over tcp is AUTH_ERROR (BADCRED or REJECTEDCRED)");
+	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_REJECTEDCRED), REFALT(EX_AUTH(AU_BADCRED)),
+	    "an unknown credential flavour over udp is AUTH_ERROR REJECTEDCRED (rpcbind: or BADCRED)");
+	expect_on(TR_TCP4, SRC_ANY, &h, PMAP_PROG, 4, 3, NULL, EX_AUTH(AU_REJECTEDCRED), REFALT(EX_AUTH(AU_BADCRED)),
+	    "an unknown credential flavour over tcp is AUTH_ERROR REJECTEDCRED (rpcbind: or BADCRED)");
 	h.cflavor = 6;	/* RPCSEC_GSS, not supported by a portmapper */
 	h.cbody = body;
 	h.clen = 16;
 	memset(body, 0, 16);
-	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(0), EX(X_SILENT),
-	    "an RPCSEC_GSS credential: AUTH_ERROR or no reply");
+	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(0), REFALT(EX(X_SILENT)),
+	    "an RPCSEC_GSS credential: AUTH_ERROR (rpcbind: or no reply)");
 
 	/* malformed AUTH_SYS bodies */
 	h = hdr_none;
@@ -1825,14 +1828,14 @@ sec_auth(void)
 		h.clen = authsys_body(body, sizeof body, m, 0);
 		h.clen = h.clen > MAX_AUTH_BYTES ? MAX_AUTH_BYTES : h.clen;
 	}
-	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), EX(X_SILENT),
-	    "AUTH_SYS with a 299-byte machine name: AUTH_ERROR BADCRED or no reply");
+	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), REFALT(EX(X_SILENT)),
+	    "AUTH_SYS with a 299-byte machine name: AUTH_ERROR BADCRED (rpcbind: or no reply)");
 	h.clen = authsys_body(body, sizeof body, "probe", 17);
-	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), EX(X_SILENT),
-	    "AUTH_SYS with 17 gids: AUTH_ERROR BADCRED or no reply");
+	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), REFALT(EX(X_SILENT)),
+	    "AUTH_SYS with 17 gids: AUTH_ERROR BADCRED (rpcbind: or no reply)");
 	h.clen = 8;	/* stamp and a name length, nothing else */
-	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), EX(X_SILENT),
-	    "a truncated AUTH_SYS body: AUTH_ERROR BADCRED or no reply");
+	expect_on(TR_UDP4, SRC_ANY, &h, PMAP_PROG, 2, 0, NULL, EX_AUTH(AU_BADCRED), REFALT(EX(X_SILENT)),
+	    "a truncated AUTH_SYS body: AUTH_ERROR BADCRED (rpcbind: or no reply)");
 	check_alive("bad credentials");
 }
 
@@ -2322,10 +2325,10 @@ sec_remote(void)
 	w_u32(&a, 1);
 	w_u32(&a, 8945);
 	w_raw(&a, "crash", 5);
-	garbage_on(TR_UDP4, 2, PMAPPROC_CALLIT, &a, EX(X_SILENT), EX(X_GARBAGE),
-	    "v2 CALLIT with an 8945-byte opaque and 5 bytes (CVE-2013-1950): no reply or GARBAGE_ARGS");
-	garbage_on(TR_UDP4, 4, RPCBPROC_INDIRECT, &a, EX(X_SYSERR), EX(X_GARBAGE),
-	    "v4 INDIRECT with the same arguments: SYSTEM_ERR or GARBAGE_ARGS");
+	garbage_on(TR_UDP4, 2, PMAPPROC_CALLIT, &a, EX(X_GARBAGE), REFALT(EX(X_SILENT)),
+	    "v2 CALLIT with an 8945-byte opaque and 5 bytes (CVE-2013-1950): GARBAGE_ARGS (rpcbind: or no reply)");
+	garbage_on(TR_UDP4, 4, RPCBPROC_INDIRECT, &a, EX(X_GARBAGE), REFALT(EX(X_SYSERR)),
+	    "v4 INDIRECT with the same arguments: GARBAGE_ARGS (rpcbind: or SYSTEM_ERR)");
 	check_alive("remote calls");
 }
 
