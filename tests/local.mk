@@ -19,3 +19,4 @@ include $(srcdir)/tests/nfs/local.mk
 include $(srcdir)/tests/state/local.mk
 include $(srcdir)/tests/abuse/local.mk
 include $(srcdir)/tests/bench/local.mk
+include $(srcdir)/tests/mutants/local.mk
