@@ -37,7 +37,8 @@ quota_service_uids(const uid_t *uids, size_t n)
 {
 	if (n > RB_SERVICE_USERS_MAX)
 		return -1;
-	memcpy(service, uids, n * sizeof(*uids));
+	if (n > 0)
+		memcpy(service, uids, n * sizeof(*uids));
 	nservice = n;
 	return 0;
 }
