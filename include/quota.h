@@ -33,9 +33,12 @@ int	quota_service_users(const char *list, bool given, char *err,
 	    size_t errsize);
 /* The same from uids (unit tests); -1 when there are too many. */
 int	quota_service_uids(const uid_t *, size_t);
+void	quota_unknown_privileged(bool);
 enum quota_class quota_class_uid(uid_t);
-/* An owner string as the registry keeps it: "superuser", a decimal uid,
- * or anything else (e.g. "unknown"), which is QUOTA_OTHER. */
+/* An owner string as the registry keeps it: "superuser", a decimal uid, or
+ * "unknown" (a SET over IP loopback from a reserved port: a privileged
+ * caller), which is QUOTA_SERVICE unless -i lets unprivileged ports SET
+ * too (quota_unknown_privileged(false)); anything else is QUOTA_OTHER. */
 enum quota_class quota_class_owner(const char *owner);
 
 /*

@@ -209,6 +209,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "rpcbindd: %s\n", err);
 		return 1;
 	}
+	quota_unknown_privileged(!cf.insecure);
 	/* Without -f we still stay in the foreground (systemd and the init
 	 * script run us that way) but log to syslog. */
 	log_init(cf.foreground, cf.debug);

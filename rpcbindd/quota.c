@@ -22,6 +22,7 @@
 
 static uid_t		service[RB_SERVICE_USERS_MAX];
 static size_t		nservice;
+static bool		unknown_privileged = true;
 
 struct uid_count {
 	uid_t		uid;
@@ -31,6 +32,12 @@ struct uid_count {
 static struct uid_count	local_uids[RB_LOCAL_CONN_MAX];
 static size_t		nlocal, nlocal_root, nlocal_other;
 static struct log_limit	local_limit;
+
+void
+quota_unknown_privileged(bool on)
+{
+	unknown_privileged = on;
+}
 
 int
 quota_service_uids(const uid_t *uids, size_t n)
@@ -130,6 +137,10 @@ quota_class_owner(const char *owner)
 
 	if (strcmp(owner, REG_SUPERUSER) == 0)
 		return QUOTA_ROOT;
+	/* Only SETs over IP loopback from a reserved port, i.e. privileged
+	 * daemons (libtirpc's TCP fallback), have no uid; with -i anyone's. */
+	if (strcmp(owner, REG_UNKNOWN) == 0)
+		return unknown_privileged ? QUOTA_SERVICE : QUOTA_OTHER;
 	if (parse_uid(owner, &uid) == -1)
 		return QUOTA_OTHER;
 	/* "0" is not how root's entries are kept: not root's reserve. */

@@ -40,7 +40,13 @@ test_classes(void)
 	is_int(quota_class_owner("107"), QUOTA_SERVICE, "owner \"107\"");
 	is_int(quota_class_owner("1000"), QUOTA_OTHER, "owner \"1000\"");
 	is_int(quota_class_owner("0"), QUOTA_OTHER, "owner \"0\" is not root");
-	is_int(quota_class_owner("unknown"), QUOTA_OTHER, "owner unknown");
+	is_int(quota_class_owner("unknown"), QUOTA_SERVICE,
+	    "owner unknown (reserved port over IP loopback): service");
+	quota_unknown_privileged(false);
+	is_int(quota_class_owner("unknown"), QUOTA_OTHER,
+	    "owner unknown with -i (unprivileged ports too): other");
+	quota_unknown_privileged(true);
+	is_int(quota_class_owner("nobody"), QUOTA_OTHER, "owner \"nobody\"");
 	is_int(quota_class_owner("0107"), QUOTA_SERVICE, "owner \"0107\"");
 	is_int(quota_class_owner("107x"), QUOTA_OTHER, "owner \"107x\"");
 	is_int(quota_class_owner(""), QUOTA_OTHER, "owner \"\"");

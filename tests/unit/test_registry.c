@@ -246,8 +246,9 @@ test_quota(void)
 	    "stop at RB_REG_OTHERS_MAX (%d)", RB_REG_OTHERS_MAX);
 	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "3000"),
 	    "a fresh other user refused at the others' cap");
-	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "unknown"),
-	    "\"unknown\" counts as another user");
+	ok(reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "unknown"),
+	    "\"unknown\" (root from a reserved port) is not another user");
+	ok(reg_unset(700000, 1, "tcp", "unknown"), "  and removes its entry");
 	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "0"),
 	    "owner \"0\" is not root (root is \"superuser\")");
 	/* The service users fill their room, RB_REG_PER_OWNER each. */
