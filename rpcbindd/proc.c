@@ -248,7 +248,8 @@ rpcb_change(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 	}
 	if (log_debugging()) {
 		/* netid and address are the caller's bytes: escaped. */
-		char en[LOG_ESCAPED(RB_NETID_MAX)], ea[LOG_ESCAPED(RB_UADDR_MAX)];
+		char en[LOG_ESCAPED(RB_NETID_MAX)];
+		char ea[LOG_ESCAPED(RB_UADDR_MAX)];
 
 		log_debug("rpcb v%u %s %u/%u %s %s by %s: %s", c->vers,
 		    c->proc == P_SET ? "SET" : "UNSET", a.prog, a.vers,

@@ -82,8 +82,8 @@ quota_service_users(const char *list, bool given, char *err, size_t errsize)
 		comma = strchr(p, ',');
 		len = comma != NULL ? (size_t)(comma - p) : strlen(p);
 		if (len == 0 || len >= sizeof(name)) {
-			snprintf(err, errsize, "option --service-users: '%s' has "
-			    "an %s element", list, len == 0 ? "empty" :
+			snprintf(err, errsize, "option --service-users: '%s' "
+			    "has an %s element", list, len == 0 ? "empty" :
 			    "overlong");
 			return -1;
 		}
@@ -99,7 +99,7 @@ quota_service_users(const char *list, bool given, char *err, size_t errsize)
 					    name);
 					return -1;
 				}
-				goto next;	/* no statd here: nothing to keep */
+				goto next;	/* no statd here */
 			}
 			uid = pw->pw_uid;
 		}

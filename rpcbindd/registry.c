@@ -159,7 +159,8 @@ bool
 reg_set(uint32_t prog, uint32_t vers, const char *netid, const char *uaddr,
     const char *owner)
 {
-	char enetid[LOG_ESCAPED(RB_NETID_MAX)], eowner[LOG_ESCAPED(RB_OWNER_MAX)];
+	char enetid[LOG_ESCAPED(RB_NETID_MAX)];
+	char eowner[LOG_ESCAPED(RB_OWNER_MAX)];
 	const struct reg_entry *fnd;
 	struct reg_entry *e;
 	const char *why;
