@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "quota.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -73,6 +74,10 @@ check_ok(const struct config *cf)
 	    !terminated(cf->user, sizeof(cf->user)) || cf->user[0] == '\0' ||
 	    !terminated(cf->state_dir, sizeof(cf->state_dir)) ||
 	    cf->state_dir[0] != '/' ||
+	    !terminated(cf->service_users, sizeof(cf->service_users)) ||
+	    cf->service_users[0] == '\0' ||
+	    (!cf->service_users_given &&
+	    strcmp(cf->service_users, QUOTA_SERVICE_DEFAULT) != 0) ||
 	    strcmp(cf->sock_path, RPCBINDD_SOCK_PATH) != 0 ||
 	    (cf->seccomp != SB_SECCOMP_KILL && cf->seccomp != SB_SECCOMP_LOG &&
 	    cf->seccomp != SB_SECCOMP_OFF))

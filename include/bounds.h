@@ -20,11 +20,18 @@
 /* Arguments forwarded by CALLIT/INDIRECT (libtirpc's UDP message size). */
 #define RB_RMTARGS_MAX		8800
 
-/* Registry: entries in all, and per non-root owner. Root keeps a reserve so
- * local users filling their quota can never lock the kernel out. */
+/* Registry: entries in all. Root (the kernel's nfsd and lockd) keeps a
+ * reserve; every uid that is neither root nor a service user (--service-users,
+ * rpc.statd's) counts against one shared cap, so no number of uids can take
+ * the room of root or the service users, who keep RB_REG_MAX -
+ * RB_REG_ROOT_RESERVE - RB_REG_OTHERS_MAX (512) between them. Any non-root
+ * owner has at most RB_REG_PER_OWNER (a full NFS server is 40 entries). */
 #define RB_REG_MAX		1024
 #define RB_REG_ROOT_RESERVE	256
+#define RB_REG_OTHERS_MAX	256
 #define RB_REG_PER_OWNER	128
+/* Service users named by --service-users (a few daemons' users). */
+#define RB_SERVICE_USERS_MAX	16
 
 /* Datagrams: receive buffer and largest reply we send over UDP. */
 #define RB_UDP_MAX		9000
@@ -39,10 +46,13 @@
 #define RB_TCP_CONN_MAX		1024
 #define RB_LOCAL_CONN_MAX	256
 /* A user holding local connections (they never time out) must not lock
- * out root, i.e. the kernel's nfsd/lockd and rpc.statd: each non-root uid
- * may hold this many, and this many of the cap are root's alone. */
+ * out root (the kernel's nfsd/lockd) or the service users (rpc.statd): each
+ * non-root uid may hold RB_LOCAL_PER_UID, the other users (neither root nor
+ * service users) RB_LOCAL_OTHERS_MAX together, and RB_LOCAL_ROOT_RESERVE of
+ * the cap are root's alone; the service users keep the remaining 96. */
 #define RB_LOCAL_PER_UID	32
 #define RB_LOCAL_ROOT_RESERVE	32
+#define RB_LOCAL_OTHERS_MAX	128
 #define RB_TCP_IDLE_SECONDS	30
 
 /* Listeners: configured addresses, each UDP + TCP, plus the local sockets. */

@@ -57,6 +57,8 @@ struct config {
 	unsigned		idle_timeout;	/* --idle-timeout, seconds */
 	unsigned		max_connections; /* --max-connections (TCP) */
 	char			user[64];	/* --user */
+	char			service_users[256]; /* --service-users */
+	bool			service_users_given;
 	char			state_dir[256];	/* --state-dir */
 	enum sb_seccomp		seccomp;	/* --seccomp */
 };

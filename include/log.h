@@ -8,6 +8,7 @@
 #define RPCBINDD_LOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
 void	log_init(bool to_stderr, bool debug);
@@ -33,5 +34,19 @@ struct log_limit {
 };
 void	log_ratelimited(struct log_limit *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* The limiter's parameters: LOG_LIMIT_BURST messages per window of
+ * LOG_LIMIT_INTERVAL seconds, then one line saying how many were dropped. */
+#define LOG_LIMIT_INTERVAL	60
+#define LOG_LIMIT_BURST		10
+
+/*
+ * Copies len bytes of src (a string from the wire) into dst for the log:
+ * printable ASCII stays, anything else and the backslash become \xNN, so
+ * a peer can neither break a line nor forge one. Truncated, at a whole
+ * character, to fit dstsize; dst is always terminated. Returns dst.
+ * LOG_ESCAPED(n) is the size that holds n bytes escaped.
+ */
+#define LOG_ESCAPED(n)	(4 * (n) + 1)
+char	*log_escape(char *dst, size_t dstsize, const char *src, size_t len);
 
 #endif

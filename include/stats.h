@@ -25,6 +25,9 @@ void	stats_getaddr(int sv, uint32_t prog, uint32_t vers, const char *netid,
 	    bool ok);
 void	stats_rmtcall(int sv, uint32_t prog, uint32_t vers, uint32_t proc,
 	    const char *netid, bool ok, bool indirect);
+/* For the unit tests: every counter, rows in use included, set to v (so a
+ * test reaches INT32_MAX without 2^31 calls). */
+void	stats_test_preset(int32_t v);
 /* Encodes rpcb_stat_byvers. */
 void	stats_encode(struct xdr_out *);
 

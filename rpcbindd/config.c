@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "quota.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -46,6 +47,11 @@ config_usage(void)
 	    "                             is closed for a new one (%d, at most %d)\n"
 	    "  --help      this text\n"
 	    "  --user=NAME                run as this user (%s)\n"
+	    "  --service-users=LIST       users (names or uids, comma-separated)"
+	    "\n"
+	    "                             with registrations and local "
+	    "connections of\n"
+	    "                             their own, like root's (%s)\n"
 	    "  --state-dir=DIR            the daemon's directory, also its "
 	    "chroot (%s)\n"
 	    "  --seccomp=kill|log|off     the syscall filter's action: kill "
@@ -67,8 +73,8 @@ config_usage(void)
 	    "(name = value)\n"
 	    "  --version   the version\n", RPCBINDD_SOCK_PATH,
 	    RB_TCP_IDLE_SECONDS, RB_TCP_CONN_MAX, RB_TCP_CONN_MAX,
-	    SB_DEFAULT_USER, RPCBINDD_STATEDIR, RB_RATE_DEFAULT,
-	    RB_RATE_BURST_DEFAULT);
+	    SB_DEFAULT_USER, QUOTA_SERVICE_DEFAULT, RPCBINDD_STATEDIR,
+	    RB_RATE_DEFAULT, RB_RATE_BURST_DEFAULT);
 }
 
 static int
@@ -234,6 +240,8 @@ static const struct lopt {
 	  offsetof(struct config, max_connections), 0, 1, RB_TCP_CONN_MAX },
 	{ "user", LOPT_STRING, offsetof(struct config, user),
 	  sizeof(((struct config *)0)->user), 0, 0 },
+	{ "service-users", LOPT_STRING, offsetof(struct config, service_users),
+	  sizeof(((struct config *)0)->service_users), 0, 0 },
 	{ "state-dir", LOPT_PATH, offsetof(struct config, state_dir),
 	  sizeof(((struct config *)0)->state_dir), 0, 0 },
 	{ "seccomp", LOPT_SECCOMP, offsetof(struct config, seccomp), 0, 0, 0 },
@@ -318,6 +326,8 @@ long_option(int argc, char *const argv[], int *i, struct config *cf, char *err,
 			return CONFIG_ERROR;
 		}
 		strcpy(dst, val);
+		if (dst == cf->service_users)
+			cf->service_users_given = true;
 		break;
 	case LOPT_SECCOMP:
 		if (strcmp(val, "kill") == 0)
@@ -430,6 +440,7 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 	cf->max_connections = RB_TCP_CONN_MAX;
 	cf->rate_limit = RB_RATE_DEFAULT;
 	strcpy(cf->user, SB_DEFAULT_USER);
+	strcpy(cf->service_users, QUOTA_SERVICE_DEFAULT);
 	strcpy(cf->state_dir, RPCBINDD_STATEDIR);
 	cf->seccomp = SB_SECCOMP_KILL;
 	err[0] = '\0';

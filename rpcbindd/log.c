@@ -12,9 +12,6 @@
 
 #include "log.h"
 
-#define LOG_LIMIT_INTERVAL	60
-#define LOG_LIMIT_BURST		10
-
 static bool log_stderr = true;
 static bool log_dbg;
 static bool log_abort;
@@ -151,4 +148,32 @@ log_ratelimited(struct log_limit *l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog(LOG_WARNING, fmt, ap, 0);
 	va_end(ap);
+}
+
+char *
+log_escape(char *dst, size_t dstsize, const char *src, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, n = 0;
+	unsigned char ch;
+
+	if (dstsize == 0)
+		return dst;
+	for (i = 0; i < len; i++) {
+		ch = (unsigned char)src[i];
+		if (ch >= 0x20 && ch < 0x7f && ch != '\\') {
+			if (n + 1 >= dstsize)
+				break;
+			dst[n++] = (char)ch;
+		} else {
+			if (n + 4 >= dstsize)
+				break;
+			dst[n++] = '\\';
+			dst[n++] = 'x';
+			dst[n++] = hex[ch >> 4];
+			dst[n++] = hex[ch & 0xf];
+		}
+	}
+	dst[n] = '\0';
+	return dst;
 }

@@ -31,6 +31,7 @@
 #include "log.h"
 #include "loop.h"
 #include "proc.h"
+#include "quota.h"
 #include "ratelimit.h"
 #include "record.h"
 #include "state.h"
@@ -80,7 +81,7 @@ static struct conn		*conns[CONN_MAX];
  * of the same round may still point at them. */
 static struct conn		*dead[CONN_MAX + EPOLL_BATCH * ACCEPT_BATCH];
 static size_t			 ndead;
-static size_t			 ntcp, nlocal, nlocal_root;
+static size_t			 ntcp;
 static uint64_t			 serials;
 static unsigned			 lo_ifindex;
 static uint64_t			 now;		/* ms, monotonic */
@@ -377,11 +378,9 @@ udp_readable(struct listener *l)
 static void
 conn_close(struct conn *c)
 {
-	if (c->origin.tr == TR_LOCAL) {
-		nlocal--;
-		if (c->origin.uid == 0)
-			nlocal_root--;
-	} else
+	if (c->origin.tr == TR_LOCAL)
+		quota_local_closed(c->origin.uid);
+	else
 		ntcp--;
 	close(c->ev.fd);		/* also removes it from epoll */
 	c->ev.fd = -1;
@@ -600,32 +599,16 @@ oldest_tcp(void)
 	return best;
 }
 
-/* Whether a new local connection is over its uid's share; the peer's
- * credentials are read here, once. */
+/* Whether a new local connection is over its uid's share (quota.c); the
+ * peer's credentials are read here, once. */
 static bool
 local_refused(int fd, struct ucred *cred)
 {
 	socklen_t len = sizeof(*cred);
-	size_t i, mine = 0;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cred, &len) == -1)
 		return true;
-	if (cred->uid == 0) {
-		if (nlocal < RB_LOCAL_CONN_MAX)
-			return false;
-	} else {
-		for (i = 0; i < CONN_MAX; i++)
-			if (conns[i] != NULL && conns[i]->origin.tr == TR_LOCAL &&
-			    conns[i]->origin.uid == cred->uid)
-				mine++;
-		if (mine < RB_LOCAL_PER_UID && nlocal - nlocal_root <
-		    RB_LOCAL_CONN_MAX - RB_LOCAL_ROOT_RESERVE)
-			return false;
-	}
-	log_ratelimited(&accept_limit, "refused a local connection from uid "
-	    "%u: %zu open (%d per user, %d in all)", (unsigned)cred->uid,
-	    cred->uid == 0 ? nlocal : mine, RB_LOCAL_PER_UID, RB_LOCAL_CONN_MAX);
-	return true;
+	return !quota_local_admit(cred->uid);
 }
 
 static void
@@ -685,11 +668,9 @@ accept_one(struct listener *l, int fd, const struct sockaddr_storage *peer)
 		return;
 	}
 	conns[i] = c;
-	if (l->tr == TR_LOCAL) {
-		nlocal++;
-		if (cred.uid == 0)
-			nlocal_root++;
-	} else
+	if (l->tr == TR_LOCAL)
+		quota_local_opened(cred.uid);
+	else
 		ntcp++;
 }
 

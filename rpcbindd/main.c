@@ -1,9 +1,10 @@
 /*
  * main.c — rpcbindd's startup sequence, in order, and shutdown.
  *
- * 1. Parse the command line and look the user up: a bad option or an
- *    unknown user is refused with one message and exit status 1 before any
- *    socket is opened or any file touched.
+ * 1. Parse the command line and look the users up (--user,
+ *    --service-users): a bad option or an unknown user is refused with one
+ *    message and exit status 1 before any socket is opened or any file
+ *    touched.
  * 2. While privileged: open every socket (port 111), read what needs a
  *    socket or a file (the loopback interface index, the time zone).
  * 3. Drop privilege: chroot into the state directory, switch to the user,
@@ -30,6 +31,7 @@
 #include "loop.h"
 #include "policy.h"
 #include "proc.h"
+#include "quota.h"
 #include "ratelimit.h"
 #include "registry.h"
 #include "sandbox.h"
@@ -200,6 +202,14 @@ main(int argc, char *argv[])
 		fprintf(stderr, "rpcbindd: %s\n", err);
 		return 1;
 	}
+	/* Service users are looked up now, before the sandbox and before
+	 * warm-start entries are counted against their quotas. */
+	if (quota_service_users(cf.service_users, cf.service_users_given, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "rpcbindd: %s\n", err);
+		return 1;
+	}
+	quota_unknown_privileged(!cf.insecure);
 	/* Without -f we still stay in the foreground (systemd and the init
 	 * script run us that way) but log to syslog. */
 	log_init(cf.foreground, cf.debug);

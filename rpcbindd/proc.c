@@ -246,10 +246,18 @@ rpcb_change(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 		ok = reg_unset(a.prog, a.vers, a.netid, owner);
 		stats_unset(sv, ok);
 	}
-	log_debug("rpcb v%u %s %u/%u %s %s by %s: %s", c->vers,
-	    c->proc == P_SET ? "SET" : "UNSET", a.prog, a.vers,
-	    a.netid[0] ? a.netid : "(all)", a.addr, owner,
-	    ok ? "ok" : "refused");
+	if (log_debugging()) {
+		/* netid and address are the caller's bytes: escaped. */
+		char en[LOG_ESCAPED(RB_NETID_MAX)];
+		char ea[LOG_ESCAPED(RB_UADDR_MAX)];
+
+		log_debug("rpcb v%u %s %u/%u %s %s by %s: %s", c->vers,
+		    c->proc == P_SET ? "SET" : "UNSET", a.prog, a.vers,
+		    a.netid[0] ? log_escape(en, sizeof(en), a.netid,
+		    strlen(a.netid)) : "(all)",
+		    log_escape(ea, sizeof(ea), a.addr, strlen(a.addr)), owner,
+		    ok ? "ok" : "refused");
+	}
 	reply_bool(c, out, ok);
 	return PROC_REPLY;
 }

@@ -1,7 +1,9 @@
 /*
  * registry.c — the mappings. A fixed array in registration order; at most
- * RB_REG_MAX entries, RB_REG_PER_OWNER per non-root owner, and a reserve
- * for root so unprivileged users cannot crowd out the kernel's nfsd/lockd.
+ * RB_REG_MAX entries, RB_REG_PER_OWNER per non-root owner, a reserve for
+ * root so unprivileged users cannot crowd out the kernel's nfsd/lockd, and
+ * one cap for all the users that are neither root nor service users
+ * (quota.h), so rpc.statd keeps its room however many uids register.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -9,12 +11,15 @@
 #include <strings.h>
 
 #include "log.h"
+#include "quota.h"
 #include "registry.h"
 #include "uaddr.h"
 
 static struct reg_entry	reg[RB_REG_MAX];
 static size_t		nreg;
 static uint32_t		generation;
+/* Refusals are provoked by local users: rate-limited. */
+static struct log_limit	full_limit;
 
 void
 reg_clear(void)
@@ -107,24 +112,58 @@ parse_addr(struct reg_entry *e)
 	}
 }
 
-static size_t
-owned_by(const char *owner)
+/* Entries of `owner`, of its class, and of every non-root owner. */
+static void
+count_owners(const char *owner, enum quota_class qc, size_t *mine,
+    size_t *same_class, size_t *nonroot)
 {
-	size_t i, n = 0;
+	enum quota_class ec;
+	size_t i;
 
-	for (i = 0; i < nreg; i++)
-		if (strcmp(reg[i].owner, owner) == 0)
-			n++;
-	return n;
+	*mine = *same_class = *nonroot = 0;
+	for (i = 0; i < nreg; i++) {
+		if (strcmp(reg[i].owner, owner) == 0) {
+			(*mine)++;
+			ec = qc;
+		} else
+			ec = quota_class_owner(reg[i].owner);
+		if (ec == qc)
+			(*same_class)++;
+		if (ec != QUOTA_ROOT)
+			(*nonroot)++;
+	}
+}
+
+/* Whether `owner` may add an entry; NULL if so, else why not. */
+static const char *
+over_quota(const char *owner)
+{
+	enum quota_class qc = quota_class_owner(owner);
+	size_t mine, same_class, nonroot;
+
+	if (nreg >= RB_REG_MAX)
+		return "the registry is full";
+	if (qc == QUOTA_ROOT)
+		return NULL;
+	count_owners(owner, qc, &mine, &same_class, &nonroot);
+	if (nonroot >= RB_REG_MAX - RB_REG_ROOT_RESERVE)
+		return "the rest is root's";
+	if (mine >= RB_REG_PER_OWNER)
+		return "the most one user may have";
+	if (qc == QUOTA_OTHER && same_class >= RB_REG_OTHERS_MAX)
+		return "other users have all theirs";
+	return NULL;
 }
 
 bool
 reg_set(uint32_t prog, uint32_t vers, const char *netid, const char *uaddr,
     const char *owner)
 {
+	char enetid[LOG_ESCAPED(RB_NETID_MAX)];
+	char eowner[LOG_ESCAPED(RB_OWNER_MAX)];
 	const struct reg_entry *fnd;
 	struct reg_entry *e;
-	bool root = strcmp(owner, REG_SUPERUSER) == 0;
+	const char *why;
 
 	if (strlen(netid) > RB_NETID_MAX || strlen(uaddr) > RB_UADDR_MAX ||
 	    strlen(owner) > RB_OWNER_MAX || netid[0] == '\0')
@@ -132,15 +171,14 @@ reg_set(uint32_t prog, uint32_t vers, const char *netid, const char *uaddr,
 	fnd = reg_find(prog, vers, netid);
 	if (fnd != NULL && fnd->vers == vers)
 		return strcmp(fnd->uaddr, uaddr) == 0;
-	if (nreg >= (root ? RB_REG_MAX : RB_REG_MAX - RB_REG_ROOT_RESERVE)) {
-		log_warnx("registry full (%zu entries): refused %u/%u/%s for %s",
-		    nreg, prog, vers, netid, owner);
-		return false;
-	}
-	if (!root && owned_by(owner) >= RB_REG_PER_OWNER) {
-		log_warnx("owner %s has %d registrations, the most one user may "
-		    "have: refused %u/%u/%s", owner, RB_REG_PER_OWNER, prog,
-		    vers, netid);
+	if ((why = over_quota(owner)) != NULL) {
+		log_ratelimited(&full_limit, "registration of %u/%u/%s by %s "
+		    "refused: %s (%zu entries; per user %d, other users %d, "
+		    "root's reserve %d)", prog, vers,
+		    log_escape(enetid, sizeof(enetid), netid, strlen(netid)),
+		    log_escape(eowner, sizeof(eowner), owner, strlen(owner)),
+		    why, nreg, RB_REG_PER_OWNER, RB_REG_OTHERS_MAX,
+		    RB_REG_ROOT_RESERVE);
 		return false;
 	}
 	e = &reg[nreg++];

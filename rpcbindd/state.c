@@ -95,11 +95,18 @@ commit(size_t n, const char *what)
 			added++;
 			continue;
 		}
-		/* A few by name; a crafted file must not flood the log. */
-		if (refused++ < 5)
+		/* A few by name; a crafted file must not flood the log,
+		 * nor a netid a user registered forge a line in it. */
+		if (refused++ < 5) {
+			char en[LOG_ESCAPED(RB_NETID_MAX)];
+			char ea[LOG_ESCAPED(RB_UADDR_MAX)];
+
 			log_warnx("%s: %u/%u/%s %s not restored (it conflicts "
 			    "with an entry already there, or a limit)", what,
-			    e->prog, e->vers, e->netid, e->uaddr);
+			    e->prog, e->vers, log_escape(en, sizeof(en),
+			    e->netid, strlen(e->netid)), log_escape(ea,
+			    sizeof(ea), e->uaddr, strlen(e->uaddr)));
+		}
 	}
 	if (refused > 5)
 		log_warnx("%s: %zu more entries not restored", what,

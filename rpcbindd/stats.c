@@ -2,7 +2,11 @@
  * stats.c — GETSTAT counters in fixed tables of RB_STAT_ROWS rows per
  * version. Once a table is full, lookups of new (prog, vers, netid) keys are
  * still counted in the per-procedure totals but get no row of their own.
+ * Counters go on the wire as XDR int: they stop at INT32_MAX rather than
+ * overflow (which is undefined for a signed counter, and would report a
+ * busy daemon's calls as negative).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "bounds.h"
@@ -32,6 +36,13 @@ struct vers_stats {
 
 static struct vers_stats st[STAT_NVERS];
 
+static void
+bump(int32_t *c)
+{
+	if (*c < INT32_MAX)
+		(*c)++;
+}
+
 void
 stats_clear(void)
 {
@@ -42,21 +53,21 @@ void
 stats_proc(int sv, uint32_t proc)
 {
 	if (proc < STAT_NPROC)
-		st[sv].info[proc]++;
+		bump(&st[sv].info[proc]);
 }
 
 void
 stats_set(int sv, bool ok)
 {
 	if (ok)
-		st[sv].setinfo++;
+		bump(&st[sv].setinfo);
 }
 
 void
 stats_unset(int sv, bool ok)
 {
 	if (ok)
-		st[sv].unsetinfo++;
+		bump(&st[sv].unsetinfo);
 }
 
 void
@@ -80,9 +91,9 @@ stats_getaddr(int sv, uint32_t prog, uint32_t vers, const char *netid, bool ok)
 	strcpy(r->netid, netid);
 found:
 	if (ok)
-		r->success++;
+		bump(&r->success);
 	else
-		r->failure++;
+		bump(&r->failure);
 }
 
 void
@@ -108,11 +119,29 @@ stats_rmtcall(int sv, uint32_t prog, uint32_t vers, uint32_t proc,
 	strcpy(r->netid, netid);
 found:
 	if (ok)
-		r->success++;
+		bump(&r->success);
 	else
-		r->failure++;
+		bump(&r->failure);
 	if (indirect)
-		r->indirect++;
+		bump(&r->indirect);
+}
+
+void
+stats_test_preset(int32_t v)
+{
+	unsigned i;
+	int sv;
+
+	for (sv = 0; sv < STAT_NVERS; sv++) {
+		for (i = 0; i < STAT_NPROC; i++)
+			st[sv].info[i] = v;
+		st[sv].setinfo = st[sv].unsetinfo = v;
+		for (i = 0; i < st[sv].naddr; i++)
+			st[sv].addr[i].success = st[sv].addr[i].failure = v;
+		for (i = 0; i < st[sv].nrmt; i++)
+			st[sv].rmt[i].success = st[sv].rmt[i].failure =
+			    st[sv].rmt[i].indirect = v;
+	}
 }
 
 void

@@ -50,7 +50,7 @@ out=$(LC_ALL=C.UTF-8 groff -man -ww -Tutf8 "$top_srcdir/man/rpcbindd.8" 2>&1 >/d
 check_eq "man page renders without warnings" "" "$out"
 for opt in -a -d -f -h -i -l -r -s -v -w --config --idle-timeout --max-connections --allow-dump \
     --allow-lookups --rate-limit --rate-burst --rate-limit-log-only --user \
-    --state-dir --seccomp --help --version; do
+    --service-users --state-dir --seccomp --help --version; do
 	# In the page, "-d" is written ".B \-d" (or .BI with an argument).
 	pat=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 	check_grep "man page documents $opt" "^\.BI? +$pat([ =\"]|\$)" \

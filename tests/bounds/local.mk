@@ -1,6 +1,8 @@
 # tests/bounds/local.mk — connection and registry bounds (DESIGN.md 4, 6):
 # idle timeouts, the TCP and local connection caps, oversized and half-sent
-# records, per-owner quotas, memory. Included from tests/local.mk.
+# records, per-owner quotas, memory; t31: the shares of root, the service
+# users and the other users, and the log they can provoke. Included from
+# tests/local.mk.
 #
 # bndprobe: the many-socket parts, one subcommand per check
 # (`tests/bounds/bndprobe` without arguments lists them).
@@ -9,6 +11,7 @@ tests_bounds_bndprobe_SOURCES = tests/bounds/bndprobe.c \
 	tests/common/probe.c tests/common/probe.h
 
 BOUNDS_SYSTEM_TESTS = \
-	tests/t30-bounds.sh
+	tests/t30-bounds.sh \
+	tests/t31-quotas.sh
 TESTS += $(BOUNDS_SYSTEM_TESTS)
 EXTRA_DIST += $(BOUNDS_SYSTEM_TESTS)

@@ -11,7 +11,10 @@ UNIT_TESTS = \
 	tests/unit/test_proc \
 	tests/unit/test_config \
 	tests/unit/test_ratelimit \
-	tests/unit/test_record
+	tests/unit/test_record \
+	tests/unit/test_quota \
+	tests/unit/test_log \
+	tests/unit/test_stats
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -34,3 +37,9 @@ tests_unit_test_ratelimit_SOURCES = tests/unit/test_ratelimit.c
 tests_unit_test_ratelimit_LDADD = $(LIBRPCBINDD)
 tests_unit_test_record_SOURCES = tests/unit/test_record.c
 tests_unit_test_record_LDADD = $(LIBRPCBINDD)
+tests_unit_test_quota_SOURCES = tests/unit/test_quota.c
+tests_unit_test_quota_LDADD = $(LIBRPCBINDD)
+tests_unit_test_log_SOURCES = tests/unit/test_log.c
+tests_unit_test_log_LDADD = $(LIBRPCBINDD)
+tests_unit_test_stats_SOURCES = tests/unit/test_stats.c
+tests_unit_test_stats_LDADD = $(LIBRPCBINDD)

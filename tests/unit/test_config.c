@@ -298,6 +298,33 @@ write_file(char *path, const char *text)
 	close(fd);
 }
 
+/* --service-users: kept as given (names are looked up at startup, by
+ * quota.c), the default marked as not given so a missing statd is fine. */
+static void
+test_service_users(void)
+{
+	char path[64], arg[80];
+
+	is_int(parse(NULL), CONFIG_OK, "no --service-users");
+	ok(strcmp(cf.service_users, "statd") == 0 && !cf.service_users_given,
+	    "  default statd, not given");
+	is_int(parse("--service-users=statd,103", NULL), CONFIG_OK,
+	    "--service-users=statd,103");
+	ok(strcmp(cf.service_users, "statd,103") == 0 && cf.service_users_given,
+	    "  kept, given");
+	is_int(parse("--service-users", "statd", NULL), CONFIG_OK,
+	    "--service-users statd (the default, named)");
+	ok(cf.service_users_given, "  given: a missing statd is then an error");
+	bad(parse("--service-users=", NULL), "--service-users",
+	    "--service-users= (empty)");
+	write_file(path, "service-users = 105\n");
+	snprintf(arg, sizeof(arg), "--config=%s", path);
+	is_int(parse(arg, NULL), CONFIG_OK, "service-users in a config file");
+	ok(strcmp(cf.service_users, "105") == 0 && cf.service_users_given,
+	    "  kept, given");
+	unlink(path);
+}
+
 static void
 test_config_file(void)
 {
@@ -346,6 +373,7 @@ int
 main(void)
 {
 	test_config_file();
+	test_service_users();
 	test_flags();
 	test_hosts();
 	test_unknown();

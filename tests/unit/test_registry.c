@@ -2,14 +2,16 @@
  * test_registry.c — the table of mappings (include/registry.h,
  * rpcbindd/registry.c) against rpcbind's rules (DESIGN.md §5): SET and
  * UNSET results, ownership, find_service's version fallback, the PMAP v2
- * view, registration order, the quotas of include/bounds.h and the
- * generation counter.
+ * view, registration order, the quotas of include/bounds.h (per owner,
+ * the other users' shared cap, the service users' room, root's reserve)
+ * and the generation counter.
  */
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bounds.h"
+#include "quota.h"
 #include "registry.h"
 #include "tap.h"
 
@@ -207,8 +209,9 @@ test_order(void)
 static void
 test_quota(void)
 {
+	static const uid_t svc[] = { 101, 102, 103, 104, 105 };
 	char owner[16];
-	uint32_t i, o;
+	uint32_t i, o, n;
 	bool all;
 
 	reg_clear();
@@ -228,23 +231,43 @@ test_quota(void)
 	ok(reg_set(500002, 1, "udp", "0.0.0.0.1.1", "1000"),
 	    "owner 1000 may register again after an UNSET");
 
-	/* Fill the non-root part of the table with several owners. */
+	/* The other users (neither root nor service users) share one cap,
+	 * however many uids they have: 65 "subordinate" uids x 4 entries. */
 	reg_clear();
+	ok(quota_service_uids(svc, 4) == 0, "service users 101 to 104");
+	n = 0;
+	for (o = 0; o < 65; o++) {
+		snprintf(owner, sizeof(owner), "%u", 100000 + o);
+		for (i = 0; i < 4; i++)
+			n += reg_set(600000 + o * 10 + i, 1, "tcp", "0.0.0.0.1.1",
+			    owner);
+	}
+	is_int((long long)n, RB_REG_OTHERS_MAX, "65 uids x 4: the other users "
+	    "stop at RB_REG_OTHERS_MAX (%d)", RB_REG_OTHERS_MAX);
+	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "3000"),
+	    "a fresh other user refused at the others' cap");
+	ok(reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "unknown"),
+	    "\"unknown\" (root from a reserved port) is not another user");
+	ok(reg_unset(700000, 1, "tcp", "unknown"), "  and removes its entry");
+	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "0"),
+	    "owner \"0\" is not root (root is \"superuser\")");
+	/* The service users fill their room, RB_REG_PER_OWNER each. */
 	all = true;
-	for (o = 0; o * RB_REG_PER_OWNER < RB_REG_MAX - RB_REG_ROOT_RESERVE;
-	    o++) {
-		snprintf(owner, sizeof(owner), "%u", 2000 + o);
-		for (i = 0; i < RB_REG_PER_OWNER &&
-		    reg_count() < RB_REG_MAX - RB_REG_ROOT_RESERVE; i++)
-			all &= reg_set(600000 + o * 1000 + i, 1, "tcp",
+	for (o = 0; o < 4; o++) {
+		snprintf(owner, sizeof(owner), "%u", (unsigned)svc[o]);
+		for (i = 0; i < RB_REG_PER_OWNER; i++)
+			all &= reg_set(710000 + o * 1000 + i, 1, "tcp",
 			    "0.0.0.0.1.1", owner);
 	}
-	ok(all && reg_count() == RB_REG_MAX - RB_REG_ROOT_RESERVE,
-	    "non-root owners fill %d entries", RB_REG_MAX - RB_REG_ROOT_RESERVE);
-	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "3000"),
-	    "a fresh non-root owner refused at the root reserve");
-	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "unknown"),
-	    "\"unknown\" refused at the root reserve");
+	ok(all, "4 service users still register %d each with the others' "
+	    "share full", RB_REG_PER_OWNER);
+	is_int((long long)reg_count(), RB_REG_MAX - RB_REG_ROOT_RESERVE,
+	    "non-root owners hold RB_REG_MAX - RB_REG_ROOT_RESERVE");
+	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "101"),
+	    "a service user refused at its own quota");
+	ok(quota_service_uids(svc, 5) == 0, "a fifth service user (105)");
+	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "105"),
+	    "a service user refused at the root reserve");
 	all = true;
 	for (i = 0; i < RB_REG_ROOT_RESERVE; i++)
 		all &= reg_set(800000 + i, 1, "tcp", "0.0.0.0.1.1", "superuser");
@@ -255,6 +278,7 @@ test_quota(void)
 	ok(reg_set(800000, 1, "tcp", "0.0.0.0.1.1", "superuser"),
 	    "identical SET on a full table still TRUE");
 	is_int((long long)reg_count(), RB_REG_MAX, "table still at RB_REG_MAX");
+	quota_service_uids(NULL, 0);
 }
 
 static void
