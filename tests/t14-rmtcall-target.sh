@@ -6,7 +6,8 @@
 # (203.0.113.5, its IPv4-mapped IPv6 form, 2001:db8:2::5), where a sink
 # counts every datagram that arrives; CALLIT v2/v3/v4 to them send nothing
 # there. A CALLIT to the loopback echo server still works, and one to a
-# registration at an address the daemon serves (-h) too.
+# registration at an address the daemon serves (-h) too, and, under socket
+# activation on 0.0.0.0, one at any address the host has.
 . "$(dirname "$0")/lib.sh"; ns_enter "$@"
 . "$(dirname "$0")/net.sh"
 
@@ -98,4 +99,31 @@ check_eq "CALLIT to it returns the echo from $SRV_LAN4" \
 	"4244 $SRV_LAN4.$((uport / 256)).$((uport % 256))" "$("$B" -t 3 rmtcall udp $PE 1 4244 2>&1)"
 stop_pid "$SPID"; SPID=""
 if daemon_stop; then ok "daemon (-h) exits 0 on SIGTERM"; else not_ok "daemon (-h) exits 0 on SIGTERM"; fi
+
+# --- a wildcard socket from systemd serves every address the host has ---------
+# As in t41: one stage passes the UDP sockets, the next TCP and local ones.
+need_cmd systemd-socket-activate
+systemd-socket-activate -d -l 0.0.0.0:111 -l '[::1]:111' \
+	systemd-socket-activate -l 0.0.0.0:111 -l '[::1]:111' \
+	-l /run/rpcbind.sock -l @/run/rpcbind.sock \
+	"$RPCBINDD" -f -r >"$T/daemon.log" 2>&1 &
+DPID=$!		# every stage execs the next: the same process
+# It starts on the first datagram; then it answers everywhere.
+act_up() { timeout -s KILL 3 rpcinfo -T udp 127.0.0.1 100000 2 >/dev/null 2>&1; portmapper_up; }
+wait_until 10 act_up || { diag <"$T/daemon.log"; bail "rpcbindd (activated) did not come up"; }
+check_grep "activated on 0.0.0.0 with remote calls" \
+	'serving udp 0\.0\.0\.0 port 111.*\(sockets from systemd\); remote calls forwarded' "$(cat "$T/daemon.log")"
+start_server
+uport=$("$B" -t 3 getport $PE 1 udp 2>/dev/null)
+check_eq "root re-registers the echo server's udp port at $SRV_WAN4" "TRUE TRUE" \
+	"$("$B" -t 3 -V 4 runset $PE 1 udp 2>&1) $("$B" -t 3 -V 4 rset $PE 1 udp $SRV_WAN4.$((uport / 256)).$((uport % 256)) 2>&1)"
+check_eq "CALLIT to it returns the echo from $SRV_WAN4 (an address of the host)" \
+	"4245 $SRV_WAN4.$((uport / 256)).$((uport % 256))" "$("$B" -t 3 rmtcall udp $PE 1 4245 2>&1)"
+# (systemd-socket-activate's socket file is not 0666: root registers here.)
+check_eq "a program registered at the internet host" TRUE \
+	"$("$B" -t 3 -V 4 rset $PX 1 udp $INET4.7.208 2>&1)"
+check_fail "CALLIT to it gets no answer" "$B" -t 2 rmtcall udp $PX 1 5
+check_grep "and is refused" "program $PX version 1 not forwarded" "$(cat "$T/daemon.log")"
+stop_pid "$SPID"; SPID=""
+if daemon_stop; then ok "daemon (activated) exits 0 on SIGTERM"; else not_ok "daemon (activated) exits 0 on SIGTERM"; fi
 done_testing
