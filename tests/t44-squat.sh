@@ -3,7 +3,9 @@
 # served. When an unprivileged user holds it before the daemon starts,
 # rpcbindd exits 1 with one line naming the holder's pid, uid and name
 # (the kernel would register nfsd/lockd with that process); once the
-# holder is gone the daemon starts and serves the name itself.
+# holder is gone the daemon starts and serves the name itself. The hint
+# "is another portmapper (rpcbind) running?" comes only when an IP port is
+# taken, not for other failures (an -h address the host lacks).
 . "$(dirname "$0")/lib.sh"; ns_enter "$@"
 
 need_cmd setpriv
@@ -46,4 +48,23 @@ daemon_start
 check "with the squatter gone the daemon serves the abstract name" "$B" -t 3 -A -V 4 null
 check_grep "and announces it" "abstract socket @/run/rpcbind\.sock" "$(cat "$T/daemon.log")"
 if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; fi
+
+# --- the hint about another portmapper only when a port is taken -------------
+rc=0
+timeout 20 "$RPCBINDD" -f -h 198.51.100.77 >"$T/noaddr.log" 2>&1 || rc=$?
+out=$(cat "$T/noaddr.log")
+check_eq "-h with an address the host lacks: exit 1" 1 "$rc"
+check_grep "  the reason is given" "Cannot assign requested address" "$out"
+check_fail "  and no talk of another portmapper" grep -q "another portmapper" "$T/noaddr.log"
+rm -f /run/rpcbind.sock /run/rpcbind.lock
+
+"$B" -t 60 udpsink 127.0.0.1 111 >"$T/holder.out" 2>&1 &
+QPID=$!
+wait_until 5 grep -q '^ready' "$T/holder.out" || bail "the port holder did not start"
+rc=0
+timeout 20 "$RPCBINDD" -f >"$T/inuse.log" 2>&1 || rc=$?
+check_eq "udp 127.0.0.1 port 111 taken: exit 1" 1 "$rc"
+check_grep "  the port is named" "udp 127\.0\.0\.1 port 111: Address already in use" "$(cat "$T/inuse.log")"
+check_grep "  and another portmapper suggested" "is another portmapper \(rpcbind\) running\?" "$(cat "$T/inuse.log")"
+stop_squatter
 done_testing
