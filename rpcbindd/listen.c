@@ -318,10 +318,11 @@ listen_open(const struct sockaddr_storage *hosts, size_t nh,
 	size_t i;
 
 	*n = 0;
-	errno = ENOBUFS;	/* for the caps below */
 	for (i = 0; i < nh; i++) {
-		if (*n + 2 > max)
+		if (*n + 2 > max) {
+			errno = ENOBUFS;
 			return -1;
+		}
 		ls[*n].fd = ls[*n + 1].fd = -1;
 		if (open_ip(&hosts[i], TR_UDP, &ls[*n]) == -1 ||
 		    open_ip(&hosts[i], TR_TCP, &ls[*n + 1]) == -1) {
