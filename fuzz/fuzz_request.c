@@ -5,7 +5,9 @@
  * the request. Invariants, not only "no crash":
  *  - a non-local origin never changes the registry;
  *  - a UDP reply to a non-local origin is never larger than the request;
- *  - every reply starts with the request's xid and is a REPLY message.
+ *  - every reply starts with the request's xid and is a REPLY message;
+ *  - a remote call is forwarded only to loopback (no address is served
+ *    here), whatever address a local input registered.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -19,6 +21,21 @@
 #include "stats.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static bool
+loopback(const struct sockaddr_storage *ss)
+{
+	const struct in6_addr *a;
+
+	if (ss->ss_family == AF_INET)
+		return ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr)
+		    >> 24 == 127;
+	if (ss->ss_family != AF_INET6)
+		return false;
+	a = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+	return IN6_IS_ADDR_LOOPBACK(a) ||
+	    (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+}
 
 static void
 fill_table(void)
@@ -121,7 +138,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    memcmp(out + 4, "\0\0\0\1", 4) != 0)
 			abort();
 	}
-	if (act == PROC_FORWARD && (!o.local || fwd.argslen > RB_RMTARGS_MAX))
+	if (act == PROC_FORWARD && (!o.local || fwd.argslen > RB_RMTARGS_MAX ||
+	    !loopback(&fwd.target)))
 		abort();
 	return 0;
 }

@@ -72,6 +72,9 @@
 /* Remote calls in flight, and how long one waits for the service. */
 #define RB_FORWARD_MAX		64
 #define RB_FORWARD_TIMEOUT_MS	3000
+/* Hosts remote calls may go to besides loopback: every served address, or
+ * every address of the host under a wildcard listener (more are refused). */
+#define RB_FORWARD_HOSTS_MAX	256
 
 /* GETSTAT: per-version (prog, vers, netid) rows kept. */
 #define RB_STAT_ROWS		32

@@ -31,7 +31,9 @@ struct listener {
  */
 int	listen_addresses(const struct config *, struct sockaddr_storage *,
 	    size_t max, size_t *n, char *err, size_t errsize);
-/* Opens every listener; -1 (after logging why) when one cannot be had. */
+/* Opens every listener; -1 (after logging why) when one cannot be had,
+ * errno telling why: EADDRINUSE when an IP port is taken. A foreign holder
+ * of the abstract name is named and the daemon exits. */
 int	listen_open(const struct sockaddr_storage *hosts, size_t nhosts,
 	    const char *sock_path, struct listener *, size_t max, size_t *n);
 /*

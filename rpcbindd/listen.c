@@ -97,6 +97,56 @@ fail:
 	return -1;
 }
 
+/*
+ * The abstract name is first come, first served: any local user may bind
+ * it before the daemon starts, and the kernel then registers nfsd and
+ * lockd with that process. Name the holder (its credentials as it
+ * listened, its command name read while we may still read /proc) and stop:
+ * serving beside it would hide the problem.
+ */
+static void __attribute__((noreturn))
+squatter(const struct sockaddr_un *sun, socklen_t len, const char *path)
+{
+	struct ucred cr;
+	socklen_t crlen = sizeof(cr);
+	char file[64], comm[64];
+	ssize_t n = 0;
+	size_t k;
+	int fd, cfd;
+
+	/* Non-blocking: a holder that never accepts cannot stall us. */
+	fd = socket(AF_LOCAL, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1 || connect(fd, (const struct sockaddr *)sun, len) == -1 ||
+	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &crlen) == -1 ||
+	    cr.pid <= 0)
+		fatalx("the abstract socket @%s is held by another process, "
+		    "which cannot be named (%s): the kernel registers "
+		    "nfsd/lockd with whoever holds it; stop that process (or "
+		    "start rpcbindd by socket activation, where systemd holds "
+		    "the name first)", path, strerror(errno));
+	close(fd);
+	snprintf(file, sizeof(file), "/proc/%ld/comm", (long)cr.pid);
+	if ((cfd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+		n = read(cfd, comm, sizeof(comm) - 1);
+		close(cfd);
+	}
+	if (n <= 0)
+		n = 0;
+	comm[n] = '\0';
+	/* The name is the holder's to choose: only printable ASCII shown. */
+	for (k = 0; k < (size_t)n; k++)
+		if (comm[k] == '\n') {
+			comm[k] = '\0';
+			break;
+		} else if (comm[k] < 0x20 || comm[k] > 0x7e)
+			comm[k] = '?';
+	fatalx("the abstract socket @%s is held by pid %ld (uid %u, name %s): "
+	    "the kernel registers nfsd/lockd with whoever holds it; stop that "
+	    "process (or start rpcbindd by socket activation, where systemd "
+	    "holds the name first)", path, (long)cr.pid, (unsigned)cr.uid,
+	    comm[0] != '\0' ? comm : "?");
+}
+
 /* The local socket, by path (mode 0666: every local user may register, as
  * with rpcbind; the owner is taken from SO_PEERCRED) or, with a leading
  * NUL, in the abstract namespace the kernel tries first. */
@@ -113,6 +163,7 @@ open_local(const char *path, bool abstract, struct listener *l)
 	sun.sun_family = AF_LOCAL;
 	if (plen + (abstract ? 1 : 0) >= sizeof(sun.sun_path)) {
 		log_warnx("socket path %s is too long", path);
+		errno = ENAMETOOLONG;
 		return -1;
 	}
 	memcpy(sun.sun_path + (abstract ? 1 : 0), path, plen);
@@ -131,12 +182,15 @@ open_local(const char *path, bool abstract, struct listener *l)
 				log_warnx("%s exists and is not a socket; "
 				    "remove it", path);
 				close(fd);
+				errno = EEXIST;
 				return -1;
 			}
 			(void)unlink(path);
 		}
 	}
 	if (bind(fd, (struct sockaddr *)&sun, len) == -1) {
+		if (abstract && errno == EADDRINUSE)
+			squatter(&sun, len, path);
 		log_warn("bind %s%s", abstract ? "abstract " : "", path);
 		close(fd);
 		return -1;
@@ -265,8 +319,10 @@ listen_open(const struct sockaddr_storage *hosts, size_t nh,
 
 	*n = 0;
 	for (i = 0; i < nh; i++) {
-		if (*n + 2 > max)
+		if (*n + 2 > max) {
+			errno = ENOBUFS;
 			return -1;
+		}
 		ls[*n].fd = ls[*n + 1].fd = -1;
 		if (open_ip(&hosts[i], TR_UDP, &ls[*n]) == -1 ||
 		    open_ip(&hosts[i], TR_TCP, &ls[*n + 1]) == -1) {
@@ -282,8 +338,10 @@ listen_open(const struct sockaddr_storage *hosts, size_t nh,
 		}
 		*n += 2;
 	}
-	if (*n + 2 > max)
+	if (*n + 2 > max) {
+		errno = ENOBUFS;
 		return -1;
+	}
 	if (open_local(sock_path, false, &ls[*n]) == -1)
 		return -1;
 	(*n)++;

@@ -237,13 +237,28 @@ main(int argc, char *argv[])
 			return 1;
 		}
 		if (listen_open(hosts, nh, cf.sock_path, ls,
-		    sizeof(ls) / sizeof(ls[0]), &n) == -1)
-			fatalx("cannot open the portmapper's sockets; is "
-			    "another portmapper (rpcbind) running?");
+		    sizeof(ls) / sizeof(ls[0]), &n) == -1) {
+			if (errno == EADDRINUSE)
+				fatalx("cannot open the portmapper's sockets; "
+				    "is another portmapper (rpcbind) running?");
+			fatalx("cannot open the portmapper's sockets");
+		}
 	}
 	notify_fd = listen_notify_open();
 	if (cf.remote_calls && fwd_open() == -1)
 		fatalx("cannot open the socket for remote calls");
+	if (cf.remote_calls) {
+		/* Remote calls reach loopback and the addresses served. */
+		static struct sockaddr_storage served[sizeof(ls) /
+		    sizeof(ls[0])];
+
+		for (nh = 0, i = 0; i < n; i++)
+			if (ls[i].tr != TR_LOCAL)
+				served[nh++] = ls[i].addr;
+		if (fwd_configure(served, nh) == -1)
+			fatalx("cannot list the addresses remote calls may "
+			    "reach");
+	}
 	/* if_nametoindex needs a socket: ask before the filter. */
 	if ((lo.lo_ifindex = if_nametoindex("lo")) == 0)
 		fatal("no loopback interface");

@@ -14,6 +14,8 @@ CLIENT_SYSTEM_TESTS = \
 	tests/t10-rpcinfo.sh \
 	tests/t11-libtirpc.sh \
 	tests/t12-compare.sh \
-	tests/t13-rmtcall.sh
+	tests/t13-rmtcall.sh \
+	tests/t14-rmtcall-target.sh \
+	tests/t44-squat.sh
 TESTS += $(CLIENT_SYSTEM_TESTS)
 EXTRA_DIST += $(CLIENT_SYSTEM_TESTS)

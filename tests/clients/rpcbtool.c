@@ -97,6 +97,10 @@ usage(void)
 "  server PROG VERS [NETTYPE]       svc_create echo server (proc 1 echoes a u_int)\n"
 "  call NETTYPE PROG VERS VALUE [HOST]    clnt_create + proc 1 -> VALUE\n"
 "    (NETTYPE udp6/tcp6: clnt_tp_create with that netid)\n"
+"  udpsink ADDR PORT                count datagrams to ADDR PORT until SIGTERM or\n"
+"                                   the -t time -> ready, then DATAGRAMS BYTES\n"
+"  squat [NAME]                     hold the abstract socket NAME (/run/rpcbind.sock)\n"
+"                                   until SIGTERM or the -t time -> ready PID\n"
 "raw portmapper calls (over -T NETID to -H HOST, version -V):\n"
 "  null                             NULLPROC              -> OK\n"
 "  dump                             DUMP                  -> as getmaps / pmap_getmaps\n"
@@ -672,6 +676,92 @@ cmd_server(int argc, char **argv)
 	return got_term ? 0 : 1;
 }
 
+/* ---- helpers that stand in for other hosts and other users ------------- */
+
+/* Waits until SIGTERM/SIGINT or the -t time has passed, polling `fd` for
+ * datagrams to count when counts is not NULL. */
+static void
+hold(int fd, unsigned long *counts)
+{
+	struct sigaction sa;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	time_t end = time(NULL) + opt_timeout;
+	char buf[65536];
+	ssize_t n;
+
+	alarm(0); /* bounded by its own deadline, and it reports at the end */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	while (!got_term && time(NULL) < end) {
+		if (poll(&pfd, counts != NULL ? 1 : 0, 200) <= 0)
+			continue;
+		while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC)) >= 0) {
+			counts[0]++;
+			counts[1] += (unsigned long)n;
+		}
+	}
+}
+
+static int
+cmd_udpsink(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	unsigned long counts[2] = { 0, 0 };
+	int fd;
+
+	if (argc != 3)
+		usage();
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, argv[1], &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
+		ss.ss_family = AF_INET;
+		((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)num(argv[2], "port"));
+		len = sizeof(struct sockaddr_in);
+	} else if (inet_pton(AF_INET6, argv[1], &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
+		ss.ss_family = AF_INET6;
+		((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)num(argv[2], "port"));
+		len = sizeof(struct sockaddr_in6);
+	} else
+		usage();
+	if ((fd = socket(ss.ss_family, SOCK_DGRAM, 0)) == -1 ||
+	    bind(fd, (struct sockaddr *)&ss, len) == -1) {
+		perror("rpcbtool: udpsink");
+		return 1;
+	}
+	puts("ready");
+	hold(fd, counts);
+	printf("%lu %lu\n", counts[0], counts[1]);
+	return 0;
+}
+
+static int
+cmd_squat(int argc, char **argv)
+{
+	const char *name = argc == 2 ? argv[1] : "/run/rpcbind.sock";
+	struct sockaddr_un sun;
+	size_t len = strlen(name);
+	int fd;
+
+	if (argc > 2 || len + 1 >= sizeof(sun.sun_path))
+		usage();
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_LOCAL;
+	memcpy(sun.sun_path + 1, name, len);	/* sun_path[0] = 0: abstract */
+	if ((fd = socket(AF_LOCAL, SOCK_STREAM, 0)) == -1 ||
+	    bind(fd, (struct sockaddr *)&sun,
+	    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + len)) == -1 ||
+	    listen(fd, 8) == -1) {
+		perror("rpcbtool: squat");
+		return 1;
+	}
+	printf("ready %ld\n", (long)getpid());
+	hold(fd, NULL);
+	return 0;
+}
+
 static int
 cmd_call(int argc, char **argv)
 {
@@ -1026,6 +1116,8 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "clnt_broadcast") == 0) return cmd_clnt_broadcast(argc, argv);
 	if (strcmp(cmd, "server") == 0) return cmd_server(argc, argv);
 	if (strcmp(cmd, "call") == 0) return cmd_call(argc, argv);
+	if (strcmp(cmd, "udpsink") == 0) return cmd_udpsink(argc, argv);
+	if (strcmp(cmd, "squat") == 0) return cmd_squat(argc, argv);
 	if (strcmp(cmd, "null") == 0) return cmd_null(argc, argv);
 	if (strcmp(cmd, "dump") == 0) return cmd_dump(argc, argv);
 	if (strcmp(cmd, "rset") == 0) return cmd_rset(argc, argv, 1);

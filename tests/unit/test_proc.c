@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "bounds.h"
+#include "forward.h"
 #include "origin.h"
 #include "proc.h"
 #include "registry.h"
@@ -925,6 +926,45 @@ test_remote_calls(void)
 	ok(a == PROC_FORWARD && fwd.vers == 4 && fwd.indirect,
 	    "v4 INDIRECT -> PROC_FORWARD, indirect");
 
+	/* A registration at another host's address is refused as if the
+	 * program were not registered: CALLIT silent, INDIRECT PROG_UNAVAIL. */
+	reg_set(300004, 1, "udp", "203.0.113.9.21.179", "1000");
+	reg_set(300004, 1, "udp6", "::ffff:203.0.113.9.21.179", "1000");
+	reg_set(300005, 1, "udp6", "2001:db8::9.21.179", "1000");
+	wb_call(&w, 8010, PMAP_PROG, 2, P_CALLIT);
+	wb_u32(&w, 300004); wb_u32(&w, 1); wb_u32(&w, 1);
+	wb_opaque(&w, args, sizeof(args));
+	ok(run(&lo, &w) == PROC_DROP,
+	    "v2 CALLIT to a registration at another host dropped");
+	w.b[19] = 3;
+	ok(run(&lo, &w) == PROC_DROP, "  v3 CALLIT too");
+	w.b[19] = 4;
+	ok(run(&lo, &w) == PROC_DROP, "  v4 BCAST too");
+	w.b[23] = P_INDIRECT;
+	a = run(&lo, &w);
+	ok(a == PROC_REPLY && accepted(8010, RPC_PROG_UNAVAIL) && rlen() == 24,
+	    "  v4 INDIRECT -> PROG_UNAVAIL, as for an unregistered program");
+	ok(run(&lo6, &w) == PROC_REPLY && accepted(8010, RPC_PROG_UNAVAIL),
+	    "  over IPv6: the v4-mapped udp6 registration refused too");
+	wb_call(&w, 8011, PMAP_PROG, 4, P_INDIRECT);
+	wb_u32(&w, 300005); wb_u32(&w, 1); wb_u32(&w, 1);
+	wb_opaque(&w, args, 0);
+	ok(run(&lo6, &w) == PROC_REPLY && accepted(8011, RPC_PROG_UNAVAIL),
+	    "  INDIRECT to an IPv6 registration at another host refused");
+
+	/* A served address is this host's: forwarded. */
+	{
+		struct sockaddr_storage served[2];
+
+		memset(served, 0, sizeof(served));
+		served[0].ss_family = AF_INET;
+		((struct sockaddr_in *)&served[0])->sin_addr.s_addr =
+		    htonl(0x0a010203);
+		served[1].ss_family = AF_INET6;
+		((struct sockaddr_in6 *)&served[1])->sin6_addr =
+		    in6addr_loopback;
+		ok(fwd_configure(served, 2) == 0, "served: 10.1.2.3 and ::1");
+	}
 	wb_call(&w, 8003, PMAP_PROG, 2, P_CALLIT);
 	wb_u32(&w, 300001); wb_u32(&w, 2); wb_u32(&w, 1);
 	wb_opaque(&w, args, 0);
@@ -995,6 +1035,7 @@ test_remote_calls(void)
 	    "PROG_MISMATCH 1..1"))
 		diag("  got low %u high %u", rw(6), rw(7));
 
+	fwd_configure(NULL, 0);
 	proc_configure(&(struct proc_opts){ .remote_calls = false, .local_path = "/run/rpcbind.sock" });
 }
 
