@@ -1,15 +1,17 @@
 /*
  * fuzz_ratelimit — rl_check against a reference model. Bytes 0-3 are the
- * first configuration: rate 0-255 per s (0: off), burst - 1, log-only
- * (bit 0), another key (bit 0); then records of 3 bytes, OP A B:
- *   OP & 3 == 0, 1  (OP >> 2) + 1 checks (1-64) from one source: with bit
+ * first configuration: rate 0-255 per s (0: off), burst - 1 (0-255),
+ * log-only (bit 0 of byte 2), another key (bit 0 of byte 3); then records
+ * of 3 bytes, OP A B:
+ *   OP & 3 == 0, 1  (OP >> 2 & 15) + 1 checks (1-16) from one source: bit
  *                   7 of A, one of 16 /56s that share one probe window
  *                   under the fixed key (found at start, as an attacker
  *                   knowing the key would), else the /24 10.A.B (OP & 1:
  *                   the /56 2001:db8:A:B00::)
  *   OP & 3 == 2     time goes on by A | B << 8 ms (OP bit 2: times 64)
- *   OP & 3 == 3     reconfigure: rate A, burst B + 1, log-only OP bit 2,
- *                   OP bit 3: another key (the colliders collide no more)
+ *   OP & 3 == 3     with OP bits 4-5 set, reconfigure: rate A, burst
+ *                   B + 1, log-only OP bit 2, OP bit 3: another key (the
+ *                   colliders collide no more); else time goes on by A ms
  * The model keeps, for every prefix, the unbounded token bucket that the
  * design promises (starting with burst / RB_RATE_START_DIV tokens when
  * the prefix is first seen, refilled at the rate, capped at the burst).
@@ -47,7 +49,8 @@ static struct sockaddr_storage pool[POOL];
 static bool pool_ready;
 
 struct model {
-	uint8_t		key[8];		/* family and prefix; [0] == 0: free */
+	uint8_t		key[8];		/* family and prefix */
+	uint32_t	gen;		/* of the configuration; else free */
 	int64_t		tokens;		/* thousandths */
 	int64_t		last, first;	/* ms */
 	int64_t		passes;		/* of the model */
@@ -57,6 +60,7 @@ struct model {
 
 static struct model	models[MODEL_MAX];
 static int64_t		g_real, g_lo;
+static uint32_t		gen;
 static struct rl_opts	cur;
 
 static struct sockaddr_storage
@@ -123,7 +127,7 @@ model_of(const uint8_t key[8])
 	for (i = 0; i < MODEL_MAX; i++) {
 		struct model *m = &models[(h + i) % MODEL_MAX];
 
-		if (m->key[0] == 0 || memcmp(m->key, key, 8) == 0)
+		if (m->gen != gen || memcmp(m->key, key, 8) == 0)
 			return m;
 	}
 	abort();		/* more prefixes than records: cannot be */
@@ -144,7 +148,7 @@ configure(uint8_t rate, unsigned burst, bool log_only, bool other_key)
 	cur.burst = burst;
 	cur.log_only = log_only;
 	rl_configure_key(&cur, other_key ? key2 : key1);
-	memset(models, 0, sizeof(models));
+	gen++;			/* every model entry is free again */
 	g_real = 0;
 	g_lo = INT64_MAX;
 }
@@ -168,8 +172,10 @@ check(const struct sockaddr_storage *ss, int64_t t)
 		abort();
 	prefix_key(ss, key);
 	m = model_of(key);
-	if (m->key[0] == 0) {
+	if (m->gen != gen) {
+		m->gen = gen;
 		memcpy(m->key, key, 8);
+		m->passes = m->real = 0;
 		m->tokens = start_tokens();
 		m->last = m->first = t;
 		m->lo = INT64_MAX;
@@ -237,14 +243,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				s4->sin_addr.s_addr = htonl(0x0a000000u |
 				    (uint32_t)a << 16 | (uint32_t)b << 8 | 1);
 			}
-			for (k = 0; k <= op >> 2; k++)
+			for (k = 0; k <= (op >> 2 & 15); k++)
 				check(&ss, t);
 			break;
 		case 2:
 			t += (int64_t)(a | b << 8) << (op & 4 ? 6 : 0);
 			break;
 		case 3:
-			configure(a, (unsigned)b + 1, op & 4, op & 8);
+			if ((op & 0x30) == 0x30)
+				configure(a, (unsigned)b + 1, op & 4, op & 8);
+			else
+				t += a;
 			break;
 		}
 	}
