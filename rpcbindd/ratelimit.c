@@ -210,11 +210,9 @@ install(struct bucket *b, const uint8_t key[8], uint64_t h, uint64_t rate,
 	uint64_t *sum, start, t;
 
 	if (b->last != 0) {
-		uint8_t okey[8];
 		uint64_t f = full_at(b, rate, cap);
 
-		memcpy(okey, b->key, 8);
-		sum = &evicted[(rl_siphash24(hkey, okey, 8) >> 32) %
+		sum = &evicted[(rl_siphash24(hkey, b->key, 8) >> 32) %
 		    RB_RATE_SUMMARY];
 		if (f > *sum)
 			*sum = f;
