@@ -68,6 +68,12 @@
 #define RB_RATE_DEFAULT		1000
 #define RB_RATE_BURST_DEFAULT	2000
 #define RB_RATE_GLOBAL_FACTOR	25
+/* What buckets pushed out of the table still owe, by hash slot: as many
+ * slots as buckets, 8 bytes each (a colliding newcomer starts empty). */
+#define RB_RATE_SUMMARY		4096
+/* A prefix never seen starts with burst / this: the defaults' 500 answer a
+ * LAN's mount storm at once, and a spoofer gets a quarter burst, not one. */
+#define RB_RATE_START_DIV	4
 
 /* Remote calls in flight, and how long one waits for the service. */
 #define RB_FORWARD_MAX		64

@@ -290,7 +290,8 @@ main(int argc, char *argv[])
 	rl.rate = cf.rate_limit;
 	rl.burst = cf.rate_burst;
 	rl.log_only = cf.rate_log_only;
-	rl_configure(&rl);
+	if (rl_configure(&rl) == -1)
+		fatal("getrandom: no key for the rate limit's hash");
 	proc_configure(&po);
 	proc_register_self(udp4, tcp4, udp6, tcp6, local);
 	if (sb_prepare_dir(cf.state_dir, uid, gid) == -1 ||

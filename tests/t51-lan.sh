@@ -10,9 +10,9 @@
 #     over TCP as libnfs does);
 #  3. a mount storm: 500 lookups from 50 LAN addresses in one second are all
 #     answered with the default rate limit; with --rate-limit=10
-#     --rate-burst=10 some are not, and the counters line (SIGUSR1) shows
-#     ratelimited > 0; with --rate-limit-log-only as well, all are answered
-#     and ratelimited > 0;
+#     --rate-burst=10 some are not (a new /24 starts with 2, then 10/s),
+#     and the counters line (SIGUSR1) shows ratelimited > 0; with
+#     --rate-limit-log-only as well, all are answered and ratelimited > 0;
 #  4. --allow-dump=198.51.100.0/24,2001:db8:1::/64: the LAN's
 #     `rpcinfo -p 198.51.100.1` (v2 DUMP over TCP) lists the table, a DUMP
 #     over UDP from the LAN gets nothing, and the internet host gets nothing
@@ -108,7 +108,9 @@ a=$(answered "$s")
 ms=$(awk '{ print $(NF - 3) }' <<<"$s")
 lim=$((10 + 10 * ((${ms:-0} + 999) / 1000 + 1)))
 check "rate-limited storm: at most $lim of 500 answered in ${ms:-?} ms (${a:-?})" test "${a:-500}" -le "$lim"
-check "rate-limited storm: at least the burst answered (${a:-?} >= 10)" test "${a:-0}" -ge 10
+# a new /24 starts with a quarter of the burst (2), then 10/s over the
+# storm's second; half a second of it is the slack for a loaded host
+check "rate-limited storm: at least the start and half a second's refill answered (${a:-?} >= 7)" test "${a:-0}" -ge 7
 if counters >/dev/null; then
 	printf '%s\n' "$COUNTERS" | diag
 	c=$(counter ratelimited)

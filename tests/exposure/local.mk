@@ -4,7 +4,7 @@
 # tests that run expprobe and real clients (rpcinfo, nmap) from the other two
 # hosts. Included from tests/local.mk.
 #
-# expprobe: sweep, call, flood, latency, storm, spoof, listen
+# expprobe: sweep, call, flood, latency, storm, evict, spoof, listen
 # (`tests/exposure/expprobe` without arguments lists them).
 check_PROGRAMS += tests/exposure/expprobe
 tests_exposure_expprobe_SOURCES = tests/exposure/expprobe.c \
@@ -15,6 +15,7 @@ EXPOSURE_SYSTEM_TESTS = \
 	tests/t51-lan.sh \
 	tests/t52-listen.sh \
 	tests/t53-flood.sh \
-	tests/t54-nmap.sh
+	tests/t54-nmap.sh \
+	tests/t56-ratelimit-evict.sh
 TESTS += $(EXPOSURE_SYSTEM_TESTS)
 EXTRA_DIST += $(EXPOSURE_SYSTEM_TESTS) tests/net.sh
