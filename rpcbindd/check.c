@@ -134,8 +134,10 @@ usage(FILE *f)
 "  --help        print this help\n"
 "\n"
 "UDP probes: NULL v2, DUMP v2, DUMP v3, DUMP v4, GETSTAT v4,\n"
-"GETPORT v2 (mountd, udp), GETADDR v4 (nfs, udp); then a TCP connect and\n"
-"DUMP v2 over it (what `rpcinfo -p HOST` does).\n"
+"GETPORT v2 (mountd, udp), GETADDR v4 (nfs, udp or udp6); then a TCP connect\n"
+"and DUMP v2 over it (what `rpcinfo -p HOST` does). A UDP answer is every\n"
+"datagram from HOST, any source port, until 0.5 s of quiet: more than one\n"
+"is amplification.\n"
 "\n"
 "Exit status: 0 not an open portmapper, 1 would be reported, 2 error.\n",
 	    PROGNAME);

@@ -216,5 +216,14 @@ args_error "-4 with an IPv6 literal" -4 $SRV6
 outside --help
 check_eq "--help: exit status 0" 0 "$rc"
 check_grep "--help prints the usage" '^usage: rpcbindd-check' "$out"
+check_grep "--help says more than one datagram is amplification" 'more than one' "$out"
+
+# --- the man page ---------------------------------------------------------------
+need_cmd groff
+page=$top_srcdir/man/rpcbindd-check.8
+out=$(LC_ALL=C.UTF-8 groff -man -ww -Tutf8 "$page" 2>&1 >/dev/null)
+check_eq "rpcbindd-check(8) renders without warnings" "" "$out"
+check_grep "rpcbindd-check(8) says multi-datagram answers count" '^\.SS Multi-datagram replies' "$(cat "$page")"
+check_grep "rpcbindd-check(8) says how long a run takes" 'at most 9 times' "$(cat "$page")"
 
 done_testing
