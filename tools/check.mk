@@ -1,7 +1,8 @@
 # tools/check.mk — rpcbindd-check, the "what does a scanner see" probe an
-# admin runs from another host. Included from the top Makefile.am. Its one
-# source is not part of librpcbindd.a; it links the library for the bounded
-# XDR cursors and the RPC call header encoder.
+# admin runs from another host. Included from the top Makefile.am. Its
+# sources are not part of librpcbindd.a (check_reply.c, the reply decoder,
+# is linked by fuzz/fuzz_check too); it links the library for the bounded
+# XDR cursors, the RPC call header encoder and universal addresses.
 sbin_PROGRAMS += rpcbindd/rpcbindd-check
 rpcbindd_rpcbindd_check_SOURCES = rpcbindd/check.c \
 	rpcbindd/check_reply.c include/check_reply.h
