@@ -7,16 +7,22 @@
  * GETADDR v4 for nfs), then a TCP connect and a v2 DUMP over it (what
  * `rpcinfo -p HOST` does). Prints one line per probe, then a verdict.
  *
- * Everything that comes back is untrusted: replies are decoded with the
- * bounded cursors of xdr.h into fixed buffers; no length read from a reply
- * sizes anything, and a reply that does not parse is "malformed reply".
+ * A UDP call is answered by every datagram HOST sends back to its socket,
+ * from any source port: an amplifier may answer one small call with many
+ * datagrams, each no larger than the call, and may send them from another
+ * port. So each UDP probe reads until its deadline or until the host has
+ * been quiet for QUIET_MS, and sums what came.
+ *
+ * Everything that comes back is untrusted and is read by check_reply.c.
  *
  * Exit status: 0 not an open portmapper, 1 would be reported (a UDP DUMP or
- * GETSTAT answered, or any UDP reply larger than its request), 2 error.
+ * GETSTAT answered, or UDP replies larger than their request or in more
+ * than one datagram), 2 error.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <math.h>
 #include <netdb.h>
 #include <poll.h>
@@ -35,7 +41,10 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "bounds.h"
+#include "check_reply.h"
 #include "rpc.h"
+#include "uaddr.h"
 #include "xdr.h"
 
 #define PROGNAME	"rpcbindd-check"
@@ -51,25 +60,15 @@
 #define RPCB_DUMP	4u
 #define RPCB_GETSTAT	12u
 
-#define MSG_ACCEPTED	0u
-#define MSG_DENIED	1u
-
-#define CALL_MAX	128		/* our requests are at most 68 bytes */
+/* our requests are at most 120 bytes (GETADDR with the longest IPv6
+ * universal address, 53 characters) */
+#define CALL_MAX	160
 #define UDP_BUF		65536		/* any UDP datagram fits */
 #define TCP_BUF		(256 * 1024)	/* a TCP reply beyond this is not read */
-#define AUTH_BODY_MAX	400		/* RFC 5531 */
-#define STR_MAX		1024		/* netid, uaddr, owner in a reply */
-#define PROG_TABLE	256		/* distinct programs counted */
-#define SHOW_MAX	64		/* characters of a reply string shown */
+/* After a datagram, a UDP probe waits this long for more (never past its
+ * deadline): what a multi-datagram answer sends comes back to back. */
+#define QUIET_MS	500
 
-enum probe_kind {
-	K_NULL,
-	K_DUMP2,
-	K_DUMP34,
-	K_GETSTAT,
-	K_GETPORT,
-	K_GETADDR,
-};
 
 enum outcome {
 	O_NOT_RUN,
@@ -82,33 +81,30 @@ enum outcome {
 struct probe {
 	const char	*name;
 	bool		 tcp;
-	enum probe_kind	 kind;
+	enum check_kind	 kind;
 	uint32_t	 vers;
 	uint32_t	 proc;
 
 	enum outcome	 outcome;
 	int		 err;		/* errno for O_NETERR / O_REFUSED */
 	size_t		 sent;
-	size_t		 recvd;
+	uint64_t	 recvd;		/* UDP: all datagrams; TCP: all bytes */
+	unsigned long	 datagrams;	/* UDP: from the host, any port */
+	unsigned long	 other_port;	/* UDP: of those, from another port */
+	bool		 capped;	/* UDP: CHECK_DGRAM_MAX reached */
 	bool		 oversized;	/* TCP reply larger than TCP_BUF */
-	bool		 malformed;
-	bool		 success;	/* accepted SUCCESS, results decoded */
-	char		 status[96];	/* the reply status in words */
-	char		 detail[320];	/* what the results say */
-	unsigned long	 entries;	/* DUMP: mappings listed */
-	unsigned long	 programs;	/* DUMP: distinct programs */
-	bool		 programs_more;	/* more than PROG_TABLE */
+	struct check_reply r;		/* what the reply says */
 };
 
 static struct probe probes[] = {
-	{ .name = "NULL v2",    .kind = K_NULL,    .vers = 2, .proc = PROC_NULL },
-	{ .name = "DUMP v2",    .kind = K_DUMP2,   .vers = 2, .proc = PMAP_DUMP },
-	{ .name = "DUMP v3",    .kind = K_DUMP34,  .vers = 3, .proc = RPCB_DUMP },
-	{ .name = "DUMP v4",    .kind = K_DUMP34,  .vers = 4, .proc = RPCB_DUMP },
-	{ .name = "GETSTAT v4", .kind = K_GETSTAT, .vers = 4, .proc = RPCB_GETSTAT },
-	{ .name = "GETPORT v2", .kind = K_GETPORT, .vers = 2, .proc = PMAP_GETPORT },
-	{ .name = "GETADDR v4", .kind = K_GETADDR, .vers = 4, .proc = RPCB_GETADDR },
-	{ .name = "DUMP v2",    .kind = K_DUMP2,   .vers = 2, .proc = PMAP_DUMP,
+	{ .name = "NULL v2",    .kind = CK_NULL,    .vers = 2, .proc = PROC_NULL },
+	{ .name = "DUMP v2",    .kind = CK_DUMP2,   .vers = 2, .proc = PMAP_DUMP },
+	{ .name = "DUMP v3",    .kind = CK_DUMP34,  .vers = 3, .proc = RPCB_DUMP },
+	{ .name = "DUMP v4",    .kind = CK_DUMP34,  .vers = 4, .proc = RPCB_DUMP },
+	{ .name = "GETSTAT v4", .kind = CK_GETSTAT, .vers = 4, .proc = RPCB_GETSTAT },
+	{ .name = "GETPORT v2", .kind = CK_GETPORT, .vers = 2, .proc = PMAP_GETPORT },
+	{ .name = "GETADDR v4", .kind = CK_GETADDR, .vers = 4, .proc = RPCB_GETADDR },
+	{ .name = "DUMP v2",    .kind = CK_DUMP2,   .vers = 2, .proc = PMAP_DUMP,
 	  .tcp = true },
 };
 #define NPROBES		(sizeof(probes) / sizeof(probes[0]))
@@ -138,8 +134,10 @@ usage(FILE *f)
 "  --help        print this help\n"
 "\n"
 "UDP probes: NULL v2, DUMP v2, DUMP v3, DUMP v4, GETSTAT v4,\n"
-"GETPORT v2 (mountd, udp), GETADDR v4 (nfs, udp); then a TCP connect and\n"
-"DUMP v2 over it (what `rpcinfo -p HOST` does).\n"
+"GETPORT v2 (mountd, udp), GETADDR v4 (nfs, udp or udp6); then a TCP connect\n"
+"and DUMP v2 over it (what `rpcinfo -p HOST` does). A UDP answer is every\n"
+"datagram from HOST, any source port, until 0.5 s of quiet: more than one\n"
+"is amplification.\n"
 "\n"
 "Exit status: 0 not an open portmapper, 1 would be reported, 2 error.\n",
 	    PROGNAME);
@@ -190,303 +188,43 @@ new_xid(void)
 /* ------------------------------------------------------------------ */
 /* Requests */
 
+/*
+ * GETADDR carries what a libtirpc client sends: the netid of the
+ * transport, and as r_addr the universal address it used to reach the
+ * server (rpcbind may use it to pick the address it hands back). Without
+ * it, the call is smaller than a real client's, and a server that never
+ * answers a remote caller with more bytes than it sent would drop the
+ * answer for a long address, which no real client would see.
+ */
 static size_t
-encode_call(const struct probe *p, uint32_t xid, uint8_t *buf, size_t cap)
+encode_call(const struct probe *p, uint32_t xid, const struct sockaddr *dst,
+    uint8_t *buf, size_t cap)
 {
 	struct xdr_out o;
+	char ua[RB_UADDR_MAX + 1];
 
 	xout_init(&o, buf, cap);
 	rpc_encode_call(&o, xid, PMAP_PROG, p->vers, p->proc);
 	switch (p->kind) {
-	case K_GETPORT:			/* struct pmap */
+	case CK_GETPORT:			/* struct pmap */
 		xout_u32(&o, MOUNT_PROG);
 		xout_u32(&o, 3);
 		xout_u32(&o, IPPROTO_UDP);
 		xout_u32(&o, 0);
 		break;
-	case K_GETADDR:			/* struct rpcb */
+	case CK_GETADDR:			/* struct rpcb */
+		if (sa_to_uaddr(dst, ua, sizeof(ua)) == -1)
+			return 0;
 		xout_u32(&o, NFS_PROG);
 		xout_u32(&o, 3);
-		xout_string(&o, "udp");
-		xout_string(&o, "");
+		xout_string(&o, dst->sa_family == AF_INET6 ? "udp6" : "udp");
+		xout_string(&o, ua);
 		xout_string(&o, "");
 		break;
 	default:
 		break;
 	}
 	return o.err ? 0 : xout_len(&o);
-}
-
-/* ------------------------------------------------------------------ */
-/* Replies (untrusted) */
-
-static const char *
-accept_word(uint32_t s)
-{
-	switch (s) {
-	case RPC_SUCCESS:	return "SUCCESS";
-	case RPC_PROG_UNAVAIL:	return "PROG_UNAVAIL";
-	case RPC_PROG_MISMATCH:	return "PROG_MISMATCH";
-	case RPC_PROC_UNAVAIL:	return "PROC_UNAVAIL";
-	case RPC_GARBAGE_ARGS:	return "GARBAGE_ARGS";
-	case RPC_SYSTEM_ERR:	return "SYSTEM_ERR";
-	default:		return NULL;
-	}
-}
-
-static const char *
-auth_words(uint32_t s)
-{
-	switch (s) {
-	case 0:		return "ok";
-	case 1:		return "bad credential";
-	case 2:		return "rejected credential";
-	case 3:		return "bad verifier";
-	case 4:		return "rejected verifier";
-	case 5:		return "too weak";
-	case 6:		return "invalid response";
-	case 7:		return "failed";
-	case 13:	return "GSS credential problem";
-	case 14:	return "GSS context problem";
-	default:	return NULL;
-	}
-}
-
-/* Copies at most SHOW_MAX bytes of an untrusted string, escaping anything
- * that is not printable ASCII. */
-static void
-show_string(char *out, size_t outsz, const uint8_t *s, uint32_t len)
-{
-	size_t o = 0;
-	uint32_t i;
-
-	for (i = 0; i < len && i < SHOW_MAX && o + 5 < outsz; i++) {
-		if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\')
-			out[o++] = (char)s[i];
-		else
-			o += (size_t)snprintf(out + o, outsz - o, "\\x%02x", s[i]);
-	}
-	if (i < len && o + 4 < outsz) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-}
-
-struct progset {
-	uint32_t	prog[PROG_TABLE];
-	unsigned	n;
-	bool		more;
-};
-
-static void
-progset_add(struct progset *s, uint32_t prog)
-{
-	unsigned i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->prog[i] == prog)
-			return;
-	if (s->n < PROG_TABLE)
-		s->prog[s->n++] = prog;
-	else
-		s->more = true;
-}
-
-/* Returns false when the body does not parse. Each list entry consumes at
- * least 4 bytes of the reply, so every loop ends within the datagram. */
-static bool
-decode_results(struct probe *p, struct xdr_in *x)
-{
-	static struct progset set;
-	unsigned long n = 0;
-	uint32_t len;
-	const uint8_t *s;
-	char shown[SHOW_MAX * 4 + 8];
-	int v;
-
-	switch (p->kind) {
-	case K_NULL:
-		return true;
-	case K_DUMP2:
-	case K_DUMP34:
-		memset(&set, 0, sizeof(set));
-		for (;;) {
-			uint32_t more = xin_u32(x);
-
-			if (x->err || more > 1)
-				return false;
-			if (more == 0)
-				break;
-			progset_add(&set, xin_u32(x));
-			(void)xin_u32(x);		/* vers */
-			if (p->kind == K_DUMP2) {
-				(void)xin_u32(x);	/* prot */
-				(void)xin_u32(x);	/* port */
-			} else {
-				(void)xin_opaque(x, &len, STR_MAX); /* netid */
-				(void)xin_opaque(x, &len, STR_MAX); /* addr */
-				(void)xin_opaque(x, &len, STR_MAX); /* owner */
-			}
-			if (x->err)
-				return false;
-			n++;
-		}
-		p->entries = n;
-		p->programs = set.n;
-		p->programs_more = set.more;
-		snprintf(p->detail, sizeof(p->detail), "%lu %s of %u%s program%s",
-		    n, n == 1 ? "mapping" : "mappings", set.n,
-		    set.more ? "+" : "", set.n == 1 && !set.more ? "" : "s");
-		return true;
-	case K_GETSTAT:
-		/* rpcb_stat_byvers: 3 x { info[13], setinfo, unsetinfo,
-		 * addrinfo list, rmtinfo list } */
-		for (v = 0; v < 3; v++) {
-			uint32_t more;
-			int i;
-
-			for (i = 0; i < 15; i++)
-				(void)xin_u32(x);
-			while ((more = xin_u32(x)) == 1 && !x->err) {
-				for (i = 0; i < 4; i++)
-					(void)xin_u32(x);
-				(void)xin_opaque(x, &len, STR_MAX);
-				n++;
-			}
-			if (x->err || more != 0)
-				return false;
-			while ((more = xin_u32(x)) == 1 && !x->err) {
-				for (i = 0; i < 6; i++)
-					(void)xin_u32(x);
-				(void)xin_opaque(x, &len, STR_MAX);
-				n++;
-			}
-			if (x->err || more != 0)
-				return false;
-		}
-		snprintf(p->detail, sizeof(p->detail),
-		    "%lu lookup/call records", n);
-		return true;
-	case K_GETPORT: {
-		uint32_t port = xin_u32(x);
-
-		if (x->err || port > 65535)
-			return false;
-		if (port == 0)
-			snprintf(p->detail, sizeof(p->detail),
-			    "mountd v3 udp not registered");
-		else
-			snprintf(p->detail, sizeof(p->detail),
-			    "mountd v3 udp on port %u", port);
-		return true;
-	}
-	case K_GETADDR:
-		s = xin_opaque(x, &len, STR_MAX);
-		if (x->err)
-			return false;
-		if (len == 0) {
-			snprintf(p->detail, sizeof(p->detail),
-			    "nfs v3 udp not registered");
-		} else {
-			show_string(shown, sizeof(shown), s, len);
-			snprintf(p->detail, sizeof(p->detail),
-			    "nfs v3 udp at \"%s\"", shown);
-		}
-		return true;
-	}
-	return false;
-}
-
-/* Decodes one complete reply message; fills status/detail/success. Returns
- * false if the reply is malformed. The xid has been checked already. */
-static bool
-decode_reply(struct probe *p, const uint8_t *buf, size_t len)
-{
-	struct xdr_in x;
-	uint32_t stat, flavor, alen, lo, hi;
-	const char *w;
-
-	xin_init(&x, buf, len);
-	(void)xin_u32(&x);			/* xid */
-	if (xin_u32(&x) != RPC_MSG_REPLY || x.err)
-		return false;
-	stat = xin_u32(&x);
-	if (x.err)
-		return false;
-	if (stat == MSG_DENIED) {
-		stat = xin_u32(&x);
-		if (x.err)
-			return false;
-		if (stat == 0) {		/* RPC_MISMATCH */
-			lo = xin_u32(&x);
-			hi = xin_u32(&x);
-			if (x.err)
-				return false;
-			snprintf(p->status, sizeof(p->status),
-			    "denied RPC_MISMATCH (versions %u-%u)", lo, hi);
-			return true;
-		}
-		if (stat == 1) {		/* AUTH_ERROR */
-			stat = xin_u32(&x);
-			if (x.err)
-				return false;
-			w = auth_words(stat);
-			if (w != NULL)
-				snprintf(p->status, sizeof(p->status),
-				    "denied AUTH_ERROR %s", w);
-			else
-				snprintf(p->status, sizeof(p->status),
-				    "denied AUTH_ERROR %u", stat);
-			return true;
-		}
-		return false;
-	}
-	if (stat != MSG_ACCEPTED)
-		return false;
-	flavor = xin_u32(&x);
-	(void)flavor;
-	(void)xin_opaque(&x, &alen, AUTH_BODY_MAX);	/* verifier */
-	stat = xin_u32(&x);
-	if (x.err)
-		return false;
-	w = accept_word(stat);
-	if (w == NULL)
-		return false;
-	if (stat == RPC_PROG_MISMATCH) {
-		lo = xin_u32(&x);
-		hi = xin_u32(&x);
-		if (x.err)
-			return false;
-		snprintf(p->status, sizeof(p->status),
-		    "accepted PROG_MISMATCH (versions %u-%u)", lo, hi);
-		return true;
-	}
-	snprintf(p->status, sizeof(p->status), "accepted %s", w);
-	if (stat != RPC_SUCCESS)
-		return true;
-	if (!decode_results(p, &x)) {
-		p->detail[0] = '\0';
-		return false;
-	}
-	p->success = true;
-	return true;
-}
-
-static void
-finish_reply(struct probe *p, const uint8_t *buf, size_t len)
-{
-	p->outcome = O_ANSWERED;
-	if (p->oversized) {
-		snprintf(p->status, sizeof(p->status),
-		    "reply larger than %d bytes, not read", TCP_BUF);
-		return;
-	}
-	if (!decode_reply(p, buf, len)) {
-		p->malformed = true;
-		p->success = false;
-		snprintf(p->status, sizeof(p->status), "malformed reply");
-	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -507,38 +245,80 @@ set_error(struct probe *p, int e)
 	p->outcome = (e == ECONNREFUSED) ? O_REFUSED : O_NETERR;
 }
 
+/* Whether `from` is the probed host (family and address); *port_differs
+ * says whether it came from another port than the one probed. */
+static bool
+from_host(const struct sockaddr_storage *from, const struct sockaddr *host,
+    bool *port_differs)
+{
+	if (from->ss_family != host->sa_family)
+		return false;
+	if (host->sa_family == AF_INET) {
+		const struct sockaddr_in *f = (const void *)from;
+		const struct sockaddr_in *h = (const void *)host;
+
+		*port_differs = f->sin_port != h->sin_port;
+		return f->sin_addr.s_addr == h->sin_addr.s_addr;
+	}
+	if (host->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *f = (const void *)from;
+		const struct sockaddr_in6 *h = (const void *)host;
+
+		*port_differs = f->sin6_port != h->sin6_port;
+		return memcmp(&f->sin6_addr, &h->sin6_addr, 16) == 0;
+	}
+	return false;
+}
+
+/*
+ * The socket is not connected, so that datagrams from any port of the host
+ * arrive; IP_RECVERR still hands it the ICMP port unreachable that a
+ * connected socket gets (as ECONNREFUSED), so "port unreachable" is still
+ * told apart from silence.
+ */
 static void
 run_udp(struct probe *p, const struct addrinfo *ai)
 {
 	uint8_t call[CALL_MAX];
 	uint32_t xid = new_xid();
-	int64_t deadline;
+	struct check_udp u;
+	int64_t deadline, quiet_end;
+	unsigned iter;
 	size_t clen;
 	ssize_t n;
-	int fd;
+	int fd, one = 1, r;
 
-	clen = encode_call(p, xid, call, sizeof(call));
+	clen = encode_call(p, xid, ai->ai_addr, call, sizeof(call));
 	if (clen == 0)
 		die("internal error: cannot encode %s", p->name);
 	fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
 	if (fd == -1)
 		die("socket: %s", strerror(errno));
-	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == -1) {
-		set_error(p, errno);
-		close(fd);
-		return;
-	}
-	n = send(fd, call, clen, 0);
+	if (ai->ai_family == AF_INET6)
+		r = setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof(one));
+	else
+		r = setsockopt(fd, IPPROTO_IP, IP_RECVERR, &one, sizeof(one));
+	if (r == -1)
+		die("setsockopt RECVERR: %s", strerror(errno));
+	n = sendto(fd, call, clen, 0, ai->ai_addr, ai->ai_addrlen);
 	if (n != (ssize_t)clen) {
 		set_error(p, n == -1 ? errno : EMSGSIZE);
 		close(fd);
 		return;
 	}
 	p->sent = clen;
-	deadline = now_ms() + timeout_ms;
-	for (;;) {
+	check_udp_init(&u, p->kind, xid);
+	deadline = quiet_end = now_ms() + timeout_ms;
+	/* Each turn reads a datagram or ends; the deadline bounds the time,
+	 * the count bounds turns spent on spurious wakeups and on datagrams
+	 * from other hosts. */
+	for (iter = 0; iter < 4 * CHECK_DGRAM_MAX; iter++) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		int r = poll(&pfd, 1, remaining(deadline));
+		struct sockaddr_storage from;
+		socklen_t fromlen = sizeof(from);
+		bool other = false;
+
+		r = poll(&pfd, 1, remaining(quiet_end));
 
 		if (r == -1 && errno == EINTR)
 			continue;
@@ -546,33 +326,62 @@ run_udp(struct probe *p, const struct addrinfo *ai)
 			set_error(p, errno);
 			break;
 		}
-		if (r == 0) {
-			p->outcome = O_TIMEOUT;
+		if (r == 0)
 			break;
-		}
 		/* MSG_TRUNC: the true size even if it did not fit. */
-		n = recv(fd, rbuf, UDP_BUF, MSG_TRUNC | MSG_DONTWAIT);
+		n = recvfrom(fd, rbuf, UDP_BUF, MSG_TRUNC | MSG_DONTWAIT,
+		    (struct sockaddr *)&from, &fromlen);
 		if (n == -1) {
 			if (errno == EAGAIN || errno == EINTR)
 				continue;
-			set_error(p, errno);
+			/* an ICMP error for our call: the answer, unless
+			 * datagrams came already */
+			if (u.datagrams == 0)
+				set_error(p, errno);
 			break;
 		}
-		/* A datagram with another xid is not our reply; keep
-		 * waiting. A datagram too short to carry an xid is. */
-		if (n >= 4 && get_u32(rbuf) != xid)
-			continue;
-		p->recvd = (size_t)n;
-		finish_reply(p, rbuf, (size_t)n > UDP_BUF ? UDP_BUF : (size_t)n);
-		break;
+		if (!from_host(&from, ai->ai_addr, &other))
+			continue;		/* not from the probed host */
+		if (!check_udp_datagram(&u, rbuf,
+		    (size_t)n > UDP_BUF ? UDP_BUF : (size_t)n, (size_t)n, other))
+			break;
+		quiet_end = now_ms() + QUIET_MS;
+		if (quiet_end > deadline)
+			quiet_end = deadline;
 	}
 	close(fd);
+	if (u.datagrams == 0) {
+		if (p->outcome == O_NOT_RUN)
+			p->outcome = O_TIMEOUT;
+		return;
+	}
+	check_udp_finish(&u);
+	p->outcome = O_ANSWERED;
+	p->recvd = u.bytes;
+	p->datagrams = u.datagrams;
+	p->other_port = u.other_port;
+	p->capped = u.capped;
+	p->r = u.reply;
+}
+
+/* A complete TCP reply (its xid matched) in buf. */
+static void
+finish_reply(struct probe *p, const uint8_t *buf, size_t len)
+{
+	p->outcome = O_ANSWERED;
+	if (p->oversized) {
+		memset(&p->r, 0, sizeof(p->r));
+		snprintf(p->r.status, sizeof(p->r.status),
+		    "reply larger than %d bytes, not read", TCP_BUF);
+		return;
+	}
+	check_decode_reply(p->kind, buf, len, &p->r);
 }
 
 /* Reads exactly `len` bytes before the deadline. 0 ok, else an errno
  * (ETIMEDOUT, ECONNRESET for EOF). */
 static int
-read_full(int fd, uint8_t *buf, size_t len, int64_t deadline, size_t *total)
+read_full(int fd, uint8_t *buf, size_t len, int64_t deadline, uint64_t *total)
 {
 	size_t got = 0;
 
@@ -653,7 +462,8 @@ run_tcp(struct probe *p, const struct addrinfo *ai)
 	tcp_connect_outcome = O_ANSWERED;
 
 	/* DUMP v2 in one record */
-	clen = encode_call(p, xid, call + 4, sizeof(call) - 4);
+	clen = encode_call(p, xid, ai->ai_addr, call + 4,
+	    sizeof(call) - 4);
 	if (clen == 0)
 		die("internal error: cannot encode %s", p->name);
 	call[0] = 0x80;
@@ -694,8 +504,8 @@ run_tcp(struct probe *p, const struct addrinfo *ai)
 	if (e == 0) {
 		if (have >= 4 && get_u32(rbuf) != xid && !p->oversized) {
 			p->outcome = O_ANSWERED;
-			p->malformed = true;
-			snprintf(p->status, sizeof(p->status),
+			p->r.malformed = true;
+			snprintf(p->r.status, sizeof(p->r.status),
 			    "malformed reply: wrong xid");
 		} else {
 			finish_reply(p, rbuf, have);
@@ -704,8 +514,8 @@ run_tcp(struct probe *p, const struct addrinfo *ai)
 		/* the server closed, reset or stalled in the middle of a
 		 * reply, or kept sending fragments past the deadline */
 		p->outcome = O_ANSWERED;
-		p->malformed = true;
-		snprintf(p->status, sizeof(p->status),
+		p->r.malformed = true;
+		snprintf(p->r.status, sizeof(p->r.status),
 		    "malformed reply: %s mid-reply", e == ETIMEDOUT ?
 		    "timed out" : "connection closed");
 	} else if (e == ETIMEDOUT) {
@@ -728,7 +538,7 @@ outcome_words(const struct probe *p, char *buf, size_t sz)
 {
 	switch (p->outcome) {
 	case O_ANSWERED:
-		snprintf(buf, sz, "answered (%s)", p->status);
+		snprintf(buf, sz, "answered (%s)", p->r.status);
 		break;
 	case O_TIMEOUT:
 		snprintf(buf, sz, "no answer (nothing within %g s)",
@@ -755,13 +565,26 @@ print_probe(const struct probe *p)
 {
 	char what[160];
 
-	printf("%-10s  %s  %s; sent %zu, received %zu", p->name,
+	printf("%-10s  %s  %s; sent %zu, received %" PRIu64, p->name,
 	    p->tcp ? "tcp" : "udp", outcome_words(p, what, sizeof(what)),
 	    p->sent, p->recvd);
+	if (p->tcp || p->sent == 0 || p->outcome != O_ANSWERED) {
+		/* nothing about datagrams */
+	} else if (p->datagrams > 1) {
+		printf(" in %lu%s datagrams", p->datagrams,
+		    p->capped ? "+" : "");
+		if (p->other_port > 0)
+			printf(" (%lu from another source port)",
+			    p->other_port);
+	} else if (p->other_port > 0) {
+		printf(" (from another source port)");
+	}
 	if (!p->tcp && p->sent > 0 && p->outcome == O_ANSWERED)
 		printf(", ratio %.1fx", (double)p->recvd / (double)p->sent);
-	if (p->success && p->detail[0] != '\0')
-		printf("; %s", p->detail);
+	if (!p->tcp && p->datagrams > 1)
+		printf(", multi-datagram amplification");
+	if (p->r.success && p->r.detail[0] != '\0')
+		printf("; %s", p->r.detail);
 	putchar('\n');
 }
 
@@ -780,11 +603,29 @@ print_connect(void)
 	printf("%-10s  tcp  %s\n", "connect", w);
 }
 
+/* "480 bytes in 20 datagrams" */
+static const char *
+bytes_words(const struct probe *p, char *buf, size_t sz)
+{
+	if (p->datagrams > 1)
+		snprintf(buf, sz, "%" PRIu64 " bytes in %lu%s datagrams",
+		    p->recvd, p->datagrams, p->capped ? "+" : "");
+	else
+		snprintf(buf, sz, "%" PRIu64 " bytes", p->recvd);
+	return buf;
+}
+
+static double
+ratio_of(const struct probe *p)
+{
+	return (double)p->recvd / (double)p->sent;
+}
+
 static bool
 is_amplifying(const struct probe *p)
 {
-	return p->kind == K_DUMP2 || p->kind == K_DUMP34 ||
-	    p->kind == K_GETSTAT;
+	return p->kind == CK_DUMP2 || p->kind == CK_DUMP34 ||
+	    p->kind == CK_GETSTAT;
 }
 
 int
@@ -914,10 +755,11 @@ main(int argc, char **argv)
 			if (worst == NULL || p->recvd > worst->recvd)
 				worst = p;
 		}
-		if (p->recvd > p->sent) {
+		/* more bytes than the call, or more than one datagram: an
+		 * amplifier in bytes or in packets */
+		if (p->recvd > p->sent || p->datagrams > 1) {
 			reported = true;
-			if (bigger == NULL || p->recvd * bigger->sent >
-			    bigger->recvd * p->sent)
+			if (bigger == NULL || ratio_of(p) > ratio_of(bigger))
 				bigger = p;
 		}
 	}
@@ -928,14 +770,14 @@ main(int argc, char **argv)
 		if (!any_answer)
 			printf("note: nothing answered on %s port %s, over UDP "
 			    "or TCP\n", addrstr, port);
-		if (tcpdump != NULL && tcpdump->success &&
-		    tcpdump->entries > 0)
+		if (tcpdump != NULL && tcpdump->r.success &&
+		    tcpdump->r.entries > 0)
 			printf("note: TCP DUMP lists %lu%s program%s (%lu "
 			    "mappings) to this host: `rpcinfo -p` from here "
-			    "shows them\n", tcpdump->programs,
-			    tcpdump->programs_more ? "+" : "",
-			    tcpdump->programs == 1 ? "" : "s",
-			    tcpdump->entries);
+			    "shows them\n", tcpdump->r.programs,
+			    tcpdump->r.programs_more ? "+" : "",
+			    tcpdump->r.programs == 1 ? "" : "s",
+			    tcpdump->r.entries);
 		else if (reported && tcp_connect_outcome != O_ANSWERED)
 			printf("note: TCP is closed or filtered here, so "
 			    "`rpcinfo -p` from here fails, but UDP answers "
@@ -945,19 +787,26 @@ main(int argc, char **argv)
 	if (reported) {
 		const struct probe *r = worst != NULL ? worst : bigger;
 
+		char bw[96];
+
 		printf("VERDICT: would be reported as an open portmapper: UDP %s "
-		    "answered with %zu bytes for %zu (%.1fx)", r->name,
-		    r->recvd, r->sent, (double)r->recvd / (double)r->sent);
-		if (r->success && (r->kind == K_DUMP2 || r->kind == K_DUMP34))
-			printf(", listing %lu%s program%s", r->programs,
-			    r->programs_more ? "+" : "",
-			    r->programs == 1 ? "" : "s");
-		if (r->malformed)
+		    "answered with %s for %zu (%.1fx)", r->name,
+		    bytes_words(r, bw, sizeof(bw)), r->sent, ratio_of(r));
+		if (r->r.success && (r->kind == CK_DUMP2 || r->kind == CK_DUMP34))
+			printf(", listing %lu%s program%s", r->r.programs,
+			    r->r.programs_more ? "+" : "",
+			    r->r.programs == 1 ? "" : "s");
+		if (r->r.malformed)
 			printf(" (malformed reply)");
-		if (bigger != NULL && bigger != r)
+		if (r->datagrams > 1)
+			printf(", multi-datagram amplification");
+		if (bigger != NULL && bigger != r) {
 			printf("; largest amplification: UDP %s %.1fx",
-			    bigger->name,
-			    (double)bigger->recvd / (double)bigger->sent);
+			    bigger->name, ratio_of(bigger));
+			if (bigger->datagrams > 1)
+				printf(" in %lu%s datagrams", bigger->datagrams,
+				    bigger->capped ? "+" : "");
+		}
 		putchar('\n');
 		return 1;
 	}
