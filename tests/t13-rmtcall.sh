@@ -61,6 +61,8 @@ check_eq "rpcb_rmtcall udp6 over ::1 returns the echo and the server's udp6 port
 	"4243 $(port_of "$uaddr6")" "${out%% *} $(port_of "$out")"
 check_eq "pmap_rmtcall (CALLIT v2) returns the echo and the server's port" \
 	"4244 $uport" "$("$B" -t 3 pmap_rmtcall $PE 1 4244 2>&1)"
+check_eq "v4 INDIRECT over udp returns the echo and the server's address" \
+	"4247 127.0.0.1.$((uport / 256)).$((uport % 256))" "$("$B" -t 3 -T udp -V 4 rindirect $PE 1 4247 2>&1)"
 check_fail "rpcb_rmtcall to an unregistered program gets no answer" \
 	"$B" -t 2 rmtcall udp 536870999 1 1
 check "still answering after that" "$B" -t 3 -T udp -V 2 null
@@ -97,6 +99,10 @@ check_eq "no -r: rpcb_rmtcall udp gets no answer" "1 " "$r1 $(grep -v rpcbtool: 
 check_eq "no -r: rpcb_rmtcall udp6 gets no answer" "1 " "$r2 $(grep -v rpcbtool: "$T/n2")"
 check_eq "no -r: pmap_rmtcall gets no answer" "1 " "$r3 $(grep -v rpcbtool: "$T/n3")"
 check_eq "no -r: rpc_broadcast gets no answer" "1 " "$r4 $(cat "$T/n4")"
+# INDIRECT is answered even without -r, with rpcbind's SYSTEM_ERR: an
+# empty silence would cost the caller its whole timeout.
+check_eq "no -r: v4 INDIRECT gets SYSTEM_ERR at once" "RPC: Remote system error" \
+	"$("$B" -t 3 -T udp -V 4 rindirect $PE 1 6 2>&1)"
 check "daemon still running" kill -0 "$DPID"
 check "NULL over udp still answered" "$B" -t 3 -T udp -V 2 null
 check "NULL over the local socket still answered" "$B" -t 3 -V 4 null

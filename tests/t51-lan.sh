@@ -156,6 +156,13 @@ n3=$(rpcinfo 2>/dev/null | awk 'NR > 1' | wc -l)
 check "the local listing has the 40 entries and the portmapper's ($n3)" test "$n3" -gt 40
 check_eq "LAN v3 DUMP over tcp: every entry of the local listing" "entries $n3" \
 	"$(on_lan "$X" call tcp $SRV_LAN4 3 dump)"
+# A v2 DUMP padded to 840 bytes: its reply (about 550) would pass the
+# size rule, so only the TCP-only rule keeps it unanswered; the same
+# padded DUMP over TCP shows the padding itself is accepted.
+check_eq "LAN v2 DUMP over tcp padded to 840 bytes: answered (control)" "entries $(($(rpcinfo -p 2>/dev/null | awk 'NR > 1' | wc -l)))" \
+	"$(on_lan "$X" -p 800 call tcp $SRV_LAN4 2 dump)"
+check_eq "LAN v2 DUMP over udp padded to 840 bytes: no reply (TCP only, not the size rule)" silent \
+	"$(on_lan "$X" -p 800 call udp $SRV_LAN4 2 dump)"
 for v in 2 3 4; do
 	check_eq "LAN v$v DUMP over udp: no reply (TCP only)" silent "$(on_lan "$X" call udp $SRV_LAN4 $v dump)"
 	check_eq "LAN v$v DUMP over udp6: no reply" silent "$(on_lan "$X" call udp $SRV_LAN6 $v dump)"

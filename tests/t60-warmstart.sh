@@ -189,6 +189,11 @@ rm -f "$F"
 cp "$T/edited" "$F"
 check_eq "(control: stfile sees only a bad CRC in the edited file)" "stfile: bad CRC" "$(on_disk)"
 bad_case "a payload byte changed that still decodes (only the CRC is wrong)" "$CORRUPT"
+# All or nothing: a valid CRC over 5 entries that claim to be 6. The 5
+# must not be loaded either.
+cp "$T/good" "$F"; printf '\6' | dd of="$F" bs=1 seek=11 conv=notrunc status=none; "$ST" fixcrc "$F"
+check_grep "(control: stfile sees a truncated entry, not a bad CRC)" "^stfile: truncated entry$" "$(on_disk)"
+bad_case "6 entries claimed, 5 present, valid CRC: none loaded" "$CORRUPT"
 { cat "$T/good"; printf '\0\0\0\0'; } >"$F"
 bad_case "4 bytes appended" "$CORRUPT"
 "$ST" write "$F" 0x52424454 <"$T/five.txt"

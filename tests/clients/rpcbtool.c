@@ -110,6 +110,8 @@ usage(void)
 "  rgetversaddr PROG VERS NETID     v4 GETVERSADDR        -> UADDR (\"\" if none)\n"
 "  rtaddr2uaddr UADDR               TADDR2UADDR of UADDR's -T form -> UADDR\n"
 "  ruaddr2taddr UADDR               UADDR2TADDR, decoded for -T -> UADDR\n"
+"  rindirect PROG VERS VALUE        v4 INDIRECT of proc 1 (the echo) -> VALUE UADDR,\n"
+"                                   or the RPC error on stdout and status 1\n"
 "options: -t watchdog/timeout seconds (10), -T netid (local), -H host\n"
 "  (127.0.0.1 or ::1), -V version (2), -A use the abstract local socket\n",
 		progname);
@@ -875,6 +877,60 @@ raw_call(CLIENT *cl, rpcproc_t proc, xdrproc_t xa, void *a, xdrproc_t xr, void *
 	return 0;
 }
 
+/* INDIRECT's arguments and results (RFC 1833 rpcb_rmtcallargs/res), with
+ * the echo's one u_int as the opaque body. */
+struct indirect {
+	u_int	prog, vers, proc, value;
+	char	addr[128];	/* a universal address */
+	char	*addrp;
+};
+
+static bool_t
+xdr_indirect_args(XDR *x, void *p)
+{
+	struct indirect *a = p;
+	u_int len = 4;
+
+	return xdr_u_int(x, &a->prog) && xdr_u_int(x, &a->vers) &&
+	    xdr_u_int(x, &a->proc) && xdr_u_int(x, &len) &&
+	    xdr_u_int(x, &a->value);
+}
+
+static bool_t
+xdr_indirect_res(XDR *x, void *p)
+{
+	struct indirect *r = p;
+	u_int len = 0;
+
+	r->addrp = r->addr;
+	return xdr_string(x, &r->addrp, sizeof(r->addr) - 1) &&
+	    xdr_u_int(x, &len) && len == 4 && xdr_u_int(x, &r->value);
+}
+
+static int
+cmd_rindirect(int argc, char **argv)
+{
+	struct indirect a = { 0 }, r = { 0 };
+	enum clnt_stat st;
+	CLIENT *cl;
+
+	if (argc != 4)
+		usage();
+	a.prog = (u_int)num(argv[1], "program");
+	a.vers = (u_int)num(argv[2], "version");
+	a.proc = ECHO_PROC;
+	a.value = (u_int)num(argv[3], "value");
+	cl = pm_client(NULL);
+	st = clnt_call(cl, 10, (xdrproc_t)xdr_indirect_args, (caddr_t)&a,
+	    (xdrproc_t)xdr_indirect_res, (caddr_t)&r, tv_timeout());
+	if (st != RPC_SUCCESS) {
+		printf("%s\n", clnt_sperrno(st));
+		return 1;
+	}
+	printf("%u %s\n", r.value, r.addr);
+	return 0;
+}
+
 static int
 cmd_null(int argc, char **argv)
 {
@@ -1111,6 +1167,7 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "taddr2uaddr") == 0) return cmd_taddr2uaddr(argc, argv);
 	if (strcmp(cmd, "uaddr2taddr") == 0) return cmd_uaddr2taddr(argc, argv);
 	if (strcmp(cmd, "rmtcall") == 0) return cmd_rmtcall(argc, argv);
+	if (strcmp(cmd, "rindirect") == 0) return cmd_rindirect(argc, argv);
 	if (strcmp(cmd, "pmap_rmtcall") == 0) return cmd_pmap_rmtcall(argc, argv);
 	if (strcmp(cmd, "broadcast") == 0) return cmd_broadcast(argc, argv);
 	if (strcmp(cmd, "clnt_broadcast") == 0) return cmd_clnt_broadcast(argc, argv);

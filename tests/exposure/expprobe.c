@@ -40,7 +40,9 @@
  *
  * Options before the command: -b ADDR (bind the source address), -R (a
  * reserved source port), -t MS (reply timeout: 500 for call, which is
- * also how long silence must last to count as "silent", else 1000).
+ * also how long silence must last to count as "silent", else 1000), -p N
+ * (N zero bytes after the arguments, a multiple of 4: a large request
+ * whose reply may fit under the size rule).
  *
  * Output is "ok - TEXT" / "not ok - TEXT" / "# TEXT" lines (tests/net.sh's
  * tap_from turns them into the script's TAP), or one result line. Calls are
@@ -94,6 +96,7 @@ static uint32_t xid_seq;
 static int tmo_ms = -1;		/* -t; by default 500 for call, 1000 for the rest */
 static const char *src_addr;	/* -b */
 static bool src_reserved;	/* -R */
+static unsigned pad_bytes;	/* -p */
 static uint8_t rbuf[REPLY_MAX];
 
 /* ------------------------------------------------------------- output */
@@ -410,6 +413,8 @@ build(struct wb *w, uint32_t vers, uint32_t proc, const struct callspec *c, cons
 	memset(w, 0, sizeof *w);
 	xid = w_call(w, vers, proc);
 	w_args(w, vers, c, dst);
+	for (unsigned i = 0; i < pad_bytes / 4; i++)
+		w_u32(w, 0);
 	if (w->err)
 		die("call too big");
 	return xid;
@@ -1341,7 +1346,7 @@ cmd_listen(const char *addr, unsigned long port, unsigned long ms)
 static void
 usage(void)
 {
-	fputs("usage: expprobe [-b SRC] [-R] [-t MS] COMMAND ...\n"
+	fputs("usage: expprobe [-b SRC] [-R] [-t MS] [-p N] COMMAND ...\n"
 	    "  sweep HOST [--report]\n"
 	    "  call udp|tcp HOST VERS null|dump|set|unset|getstat|getaddrlist|callit|indirect|\n"
 	    "       gettime|uaddr2taddr|taddr2uaddr|getport|getaddr|getversaddr [PROG VERS NETID]\n"
@@ -1368,6 +1373,8 @@ main(int argc, char **argv)
 			src_reserved = true;
 		else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
 			tmo_ms = (int)num(argv[++i], 30000);
+		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
+			pad_bytes = (unsigned)num(argv[++i], WB_MAX - 128);
 		else
 			usage();
 	}
