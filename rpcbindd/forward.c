@@ -158,40 +158,18 @@ target_ok(const struct sockaddr_storage *target)
 	return key_loopback(&k) || key_known(&k);
 }
 
-/* `s` with anything but printable ASCII (and the backslash) as \xHH. */
-static const char *
-escaped(const char *s, char *buf, size_t size)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
-	unsigned char ch;
-
-	for (; *s != '\0' && o + 5 < size; s++) {
-		ch = (unsigned char)*s;
-		if (ch > 0x20 && ch < 0x7f && ch != '\\')
-			buf[o++] = (char)ch;
-		else {
-			buf[o++] = '\\';
-			buf[o++] = 'x';
-			buf[o++] = hex[ch >> 4];
-			buf[o++] = hex[ch & 15];
-		}
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 int
 fwd_permit(const struct sockaddr_storage *target, uint32_t prog,
     uint32_t vers, const char *uaddr)
 {
-	char text[RB_UADDR_MAX * 4 + 1];
+	char text[LOG_ESCAPED(RB_UADDR_MAX)];
 
 	if (target_ok(target))
 		return 0;
 	log_ratelimited(&refuse_limit, "remote call to program %u version %u "
 	    "not forwarded: its address %s is neither loopback nor one this "
-	    "host serves", prog, vers, escaped(uaddr, text, sizeof(text)));
+	    "host serves", prog, vers, log_escape(text, sizeof(text), uaddr,
+	    strnlen(uaddr, RB_UADDR_MAX)));
 	return -1;
 }
 
