@@ -11,7 +11,7 @@
 # --enable-fuzzing (clang): fuzz/fuzz_<target> links libFuzzer, which has
 # its own main, so the replay programs are left out; `make fuzz` builds
 # the targets and runs each for FUZZ_SECONDS (fuzz/run-fuzzers.sh).
-FUZZ_NAMES = request stream state config uaddr
+FUZZ_NAMES = request stream state config uaddr origin
 FUZZ_SECONDS = 60
 
 fuzz_fuzz_request_SOURCES = fuzz/fuzz_request.c
@@ -19,38 +19,44 @@ fuzz_fuzz_stream_SOURCES = fuzz/fuzz_stream.c
 fuzz_fuzz_state_SOURCES = fuzz/fuzz_state.c
 fuzz_fuzz_config_SOURCES = fuzz/fuzz_config.c
 fuzz_fuzz_uaddr_SOURCES = fuzz/fuzz_uaddr.c
+fuzz_fuzz_origin_SOURCES = fuzz/fuzz_origin.c
 fuzz_fuzz_request_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_stream_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_state_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_config_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_uaddr_LDADD = $(LIBRPCBINDD)
+fuzz_fuzz_origin_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_request_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_stream_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_state_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_config_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_uaddr_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+fuzz_fuzz_origin_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 
 fuzz_replay_request_SOURCES = fuzz/fuzz_request.c fuzz/replay.c
 fuzz_replay_stream_SOURCES = fuzz/fuzz_stream.c fuzz/replay.c
 fuzz_replay_state_SOURCES = fuzz/fuzz_state.c fuzz/replay.c
 fuzz_replay_config_SOURCES = fuzz/fuzz_config.c fuzz/replay.c
 fuzz_replay_uaddr_SOURCES = fuzz/fuzz_uaddr.c fuzz/replay.c
+fuzz_replay_origin_SOURCES = fuzz/fuzz_origin.c fuzz/replay.c
 fuzz_replay_request_LDADD = $(LIBRPCBINDD)
 fuzz_replay_stream_LDADD = $(LIBRPCBINDD)
 fuzz_replay_state_LDADD = $(LIBRPCBINDD)
 fuzz_replay_config_LDADD = $(LIBRPCBINDD)
 fuzz_replay_uaddr_LDADD = $(LIBRPCBINDD)
+fuzz_replay_origin_LDADD = $(LIBRPCBINDD)
 
 FUZZ_TESTS = fuzz/t-replay-request.sh fuzz/t-replay-stream.sh \
-	fuzz/t-replay-state.sh fuzz/t-replay-config.sh fuzz/t-replay-uaddr.sh
+	fuzz/t-replay-state.sh fuzz/t-replay-config.sh fuzz/t-replay-uaddr.sh \
+	fuzz/t-replay-origin.sh
 
 EXTRA_DIST += $(FUZZ_TESTS) fuzz/run-fuzzers.sh fuzz/rpcbindd.dict \
 	fuzz/fuzz_request.in fuzz/fuzz_stream.in fuzz/fuzz_state.in \
-	fuzz/fuzz_config.in fuzz/fuzz_uaddr.in
+	fuzz/fuzz_config.in fuzz/fuzz_uaddr.in fuzz/fuzz_origin.in
 
 if FUZZING
 EXTRA_PROGRAMS = fuzz/fuzz_request fuzz/fuzz_stream fuzz/fuzz_state \
-	fuzz/fuzz_config fuzz/fuzz_uaddr
+	fuzz/fuzz_config fuzz/fuzz_uaddr fuzz/fuzz_origin
 CLEANFILES += $(EXTRA_PROGRAMS)
 
 # make fuzz [FUZZ_SECONDS=N] [FUZZ_NAMES="stream state"]
@@ -59,7 +65,7 @@ fuzz: $(EXTRA_PROGRAMS)
 	$(SHELL) $(srcdir)/fuzz/run-fuzzers.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 else
 check_PROGRAMS += fuzz/replay_request fuzz/replay_stream fuzz/replay_state \
-	fuzz/replay_config fuzz/replay_uaddr
+	fuzz/replay_config fuzz/replay_uaddr fuzz/replay_origin
 TESTS += $(FUZZ_TESTS)
 
 fuzz:

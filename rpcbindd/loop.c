@@ -576,8 +576,9 @@ tcp_admit(int fd, const struct sockaddr_storage *peer,
 	*local = origin_classify(TR_TCP, peer, self, 0, lo_ifindex) ==
 	    ORIGIN_LOCAL;
 	if (*local) {
-		/* Loopback connections have their own share. */
-		if (ntcp_lo >= RB_TCP_LOOPBACK_MAX &&
+		/* Loopback connections have their own share, as large as
+		 * the remote one up to RB_TCP_LOOPBACK_MAX. */
+		if ((ntcp_lo >= RB_TCP_LOOPBACK_MAX || ntcp_lo >= opt.tcp_max) &&
 		    (victim = oldest_tcp(true)) != NULL)
 			conn_close(victim);
 		return true;
@@ -670,10 +671,15 @@ accept_ready(struct listener *l, uint32_t idx)
 			return;
 		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
 		    errno == ENOMEM) {
-			/* Out of descriptors: make room by closing the remote
-			 * TCP connection idle longest, or stop accepting here
-			 * for a second rather than spin (CVE-2018-14621). */
+			/* Out of descriptors: make room by closing the TCP
+			 * connection idle longest, a remote one first (when
+			 * none is left, loopback ones filled the table), or
+			 * stop accepting here for a second rather than spin
+			 * (CVE-2018-14621). */
 			struct conn *victim = oldest_tcp(false);
+
+			if (victim == NULL)
+				victim = oldest_tcp(true);
 
 			log_ratelimited(&accept_limit, "accept: %s",
 			    strerror(errno));
