@@ -67,9 +67,16 @@ check "freebind $VICTIM6 -> $VIP6 NULL answers reach the victim (routed as remot
 set -- $(victim_gets $VICTIM4 $VIP4 dump)
 check_eq "freebind $VICTIM4 -> $VIP4 v4 DUMP x$TRIES: the victim gets nothing" "0 0" "$1 $2"
 
+# TCP: a connection from a non-loopback address of this host to ::1 runs
+# over lo but is remote; v4-mapped loopback is not needed for it.
+r=$("$EXPPROBE" -b $VIP6 call tcp ::1 4 dump)
+check_grep "TCP $VIP6 -> ::1 (over lo, not a loopback peer): DUMP refused" '^denied auth' "$r"
+r=$("$EXPPROBE" call tcp ::1 4 dump)
+check_grep "TCP ::1 -> ::1 DUMP answered (local)" '^entries [1-9]' "$r"
+
 counters >/dev/null
 c=$(counter refused)
-check "counters: refused ${c:-?} >= 2 (the forged DUMPs)" test "${c:-0}" -ge 2
+check "counters: refused ${c:-?} >= 3 (the forged DUMPs, the TCP one)" test "${c:-0}" -ge 3
 check "the daemon survived" kill -0 "$DPID"
 daemon_stop
 done_testing
