@@ -39,7 +39,7 @@ check_grep "127.0.0.1 v4 DUMP over UDP is still answered (local)" '^entries [1-9
 TRIES=3
 victim_gets() {
 	local src=$1 dst=$2 what=$3 l out i
-	on_inet "$EXPPROBE" listen "$src" $VPORT $((TRIES * 500 + 1500)) >"$T/victim.out" &
+	on_inet "$EXPPROBE" listen "$src" $VPORT $((TRIES * 700 + 1500)) >"$T/victim.out" &
 	l=$!
 	wait_until 3 grep -q listening "$T/victim.out"
 	for i in $(seq $TRIES); do
