@@ -1,27 +1,34 @@
 /*
- * fuzz_stream — a TCP or local-socket byte stream, cut into reads at
- * arbitrary points, through record reassembly (record.c's rec_next) and
- * dispatch (proc_handle), several calls per stream, the way loop.c's
- * conn_readable/conn_records/conn_keep do it: unfinished bytes kept
- * between reads, at most INBUF_MAX of them, the connection closed on a
- * record over RB_RECORD_MAX.
+ * fuzz_stream — the real stream code (stream.c, as loop.c runs it) with a
+ * peer whose reads and writes the fuzzer controls: the request bytes
+ * arrive in reads of chosen sizes, the daemon's writes are cut short or
+ * refused (EAGAIN), so replies back up and the records behind them wait.
  *
  * Input: byte 0 picks the origin (remote TCP, loopback TCP, local socket
- * as root or as a user; bit 7: privileged source port), byte 1 how the
- * stream is cut into reads (0: one read), the rest is the stream.
+ * as root or as a user; bit 7: privileged source port); byte 1 how the
+ * stream is cut into reads (low nibble: 0 one read, else sizes; bit 3 also
+ * EAGAIN now and then) and how writes go (high nibble, the same way); the
+ * rest is what the peer sends.
  * Invariants:
- *  - every record rec_next returns holds exactly the bytes of its
- *    fragments (checked against a reference parser), never more than
- *    RB_RECORD_MAX of them, and rec_next's verdicts (complete, incomplete,
- *    too large) agree with the reference;
- *  - the records seen do not depend on where the stream was cut: the cut
- *    stream yields the records of the uncut one (a prefix of them when
- *    the cut one was closed for holding too much unfinished data);
+ *  - every record handed to the procedures is the next complete record of
+ *    the stream (checked against a reference parser), never more than
+ *    RB_RECORD_MAX bytes;
+ *  - no stall: once the peer has sent everything and read everything,
+ *    every complete record has been handled and its reply read, in order
+ *    (the same replies, xid and length, as the records through
+ *    proc_handle alone);
+ *  - the connection is closed only for a record over RB_RECORD_MAX or an
+ *    unfinished record over STREAM_INBUF_MAX, and then the records before
+ *    are a prefix of the reference;
+ *  - memory stays bounded: what is kept is at most STREAM_READ_MAX, and at
+ *    most STREAM_INBUF_MAX while no reply waits; the output at most
+ *    STREAM_OUTBUF_MAX;
  *  - a remote origin never changes the registry; every reply is a REPLY
  *    to its request's xid.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,26 +38,39 @@
 #include "record.h"
 #include "registry.h"
 #include "stats.h"
+#include "stream.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* As loop.c: an unfinished record may hold this many headers' worth more,
- * and one read fills what is left of the input buffer. */
-#define INBUF_MAX	(RB_RECORD_MAX + 64)
-#define STREAM_IN	(INBUF_MAX + 65536)
-#define RECS_MAX	8192
+#define RECS_MAX	4096
+#define ITER_MAX	(1u << 21)
 
-struct pass {
-	size_t		nrec;
+struct ref {
+	size_t		nrec, nrep;
 	uint32_t	len[RECS_MAX];
 	uint64_t	hash[RECS_MAX];
-	bool		closed;		/* record too large or too much kept */
-	bool		overkept;	/* closed for too much unfinished data */
+	uint32_t	rep_xid[RECS_MAX], rep_len[RECS_MAX];
+	bool		too_large;	/* a record over RB_RECORD_MAX */
+	size_t		max_span;	/* longest record or unfinished tail */
 };
 
-static uint8_t	stream_in[STREAM_IN], kept[INBUF_MAX], scratch[RB_RECORD_MAX];
-static uint8_t	refrec[RB_RECORD_MAX], out[RB_REPLY_MAX];
-static struct pass pa, pb;
+struct peer {
+	const struct origin *o;
+	struct stream	*s;
+	const uint8_t	*data;
+	size_t		size, pos;
+	uint32_t	rng;
+	uint8_t		rcut, wcut;
+	int		again;		/* EAGAINs in a row */
+	size_t		nrec, nrep;	/* handled, replies read */
+	/* The reply being read: its header, its first 4 bytes, what is left. */
+	uint8_t		hdr[8];
+	size_t		hdr_len;
+	uint32_t	left;
+};
+
+static uint8_t	refrec[RB_RECORD_MAX], out[4 + RB_REPLY_MAX];
+static struct ref ref;
 
 static void
 fill_table(void)
@@ -107,8 +127,27 @@ be32(const uint8_t *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
+static uint64_t
+fnv(const uint8_t *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (n-- > 0)
+		h = (h ^ *p++) * 0x100000001b3ull;
+	return h;
+}
+
+static uint32_t
+next_rng(uint32_t *r)
+{
+	*r ^= *r << 13;
+	*r ^= *r >> 17;
+	*r ^= *r << 5;
+	return *r;
+}
+
 /* Reference reassembly: 1 and the record in refrec, 0 incomplete, -1 too
- * large; *span the bytes it covers. */
+ * large; *span the bytes it covers (or has so far). */
 static int
 ref_next(const uint8_t *buf, size_t len, size_t *reclen, size_t *span)
 {
@@ -116,6 +155,7 @@ ref_next(const uint8_t *buf, size_t len, size_t *reclen, size_t *span)
 	uint32_t h;
 
 	for (;;) {
+		*span = len;
 		if (len - p < 4)
 			return 0;
 		h = be32(buf + p);
@@ -134,124 +174,211 @@ ref_next(const uint8_t *buf, size_t len, size_t *reclen, size_t *span)
 	return 1;
 }
 
-static uint64_t
-fnv(const uint8_t *p, size_t n)
+/* The records of the stream and their replies through proc_handle alone.
+ * False when there are too many to follow. */
+static bool
+reference(const struct origin *o, const uint8_t *data, size_t size)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	struct proc_forward fwd;
+	struct xdr_out x;
+	size_t off = 0, reclen, span;
+	int r;
 
-	while (n-- > 0)
-		h = (h ^ *p++) * 0x100000001b3ull;
-	return h;
+	memset(&ref, 0, offsetof(struct ref, len));
+	ref.too_large = false;
+	ref.max_span = 0;
+	for (;;) {
+		r = ref_next(data + off, size - off, &reclen, &span);
+		if (span > ref.max_span)
+			ref.max_span = span;
+		if (r == -1)
+			ref.too_large = true;
+		if (r != 1)
+			return true;
+		if (ref.nrec == RECS_MAX)
+			return false;
+		ref.len[ref.nrec] = (uint32_t)reclen;
+		ref.hash[ref.nrec++] = fnv(refrec, reclen);
+		xout_init(&x, out + 4, sizeof(out) - 4);
+		if (proc_handle(o, refrec, reclen, &x, &fwd) == PROC_REPLY) {
+			ref.rep_xid[ref.nrep] = be32(out + 4);
+			ref.rep_len[ref.nrep++] = (uint32_t)xout_len(&x);
+		}
+		off += span;
+	}
 }
 
-/* One request record through the procedures. */
-static void
-request(const struct origin *o, const uint8_t *req, size_t len)
+static ssize_t
+peer_read(void *ctx, uint8_t *buf, size_t len)
 {
+	struct peer *p = ctx;
+	size_t n = p->size - p->pos;
+
+	if (n == 0)
+		return STREAM_IO_AGAIN;
+	if ((p->rcut & 8) && p->again < 2 && next_rng(&p->rng) % 4 == 0) {
+		p->again++;
+		return STREAM_IO_AGAIN;
+	}
+	p->again = 0;
+	if ((p->rcut & 7) != 0) {
+		size_t k = 1 + next_rng(&p->rng) % (8u << (p->rcut & 7));
+
+		n = n < k ? n : k;
+	}
+	n = n < len ? n : len;
+	memcpy(buf, p->data + p->pos, n);
+	p->pos += n;
+	return (ssize_t)n;
+}
+
+/* The peer reads what the daemon writes: one reply after the other, each
+ * the next reply of the reference. */
+static void
+peer_got(struct peer *p, const uint8_t *buf, size_t n)
+{
+	size_t k;
+
+	while (n > 0) {
+		if (p->hdr_len < 8) {
+			k = 8 - p->hdr_len < n ? 8 - p->hdr_len : n;
+			memcpy(p->hdr + p->hdr_len, buf, k);
+			p->hdr_len += k;
+			buf += k;
+			n -= k;
+			if (p->hdr_len < 8)
+				return;
+			/* One fragment, at least a header's worth. */
+			if (!(p->hdr[0] & 0x80) || p->nrep >= ref.nrep ||
+			    (be32(p->hdr) & 0x7fffffffu) != ref.rep_len[p->nrep] ||
+			    be32(p->hdr + 4) != ref.rep_xid[p->nrep])
+				abort();
+			p->left = ref.rep_len[p->nrep] - 4;
+		}
+		k = p->left < n ? p->left : n;
+		p->left -= (uint32_t)k;
+		buf += k;
+		n -= k;
+		if (p->left == 0) {
+			p->hdr_len = 0;
+			p->nrep++;
+		}
+	}
+}
+
+static ssize_t
+peer_write(void *ctx, const uint8_t *buf, size_t len)
+{
+	struct peer *p = ctx;
+	size_t n = len;
+
+	if ((p->wcut & 8) && p->again < 2 && next_rng(&p->rng) % 4 == 0) {
+		p->again++;
+		return STREAM_IO_AGAIN;
+	}
+	p->again = 0;
+	if ((p->wcut & 7) != 0) {
+		size_t k = 1 + next_rng(&p->rng) % (16u << (p->wcut & 7));
+
+		n = n < k ? n : k;
+	}
+	peer_got(p, buf, n);
+	return (ssize_t)n;
+}
+
+static int peer_request(void *, const uint8_t *, size_t);
+
+static const struct stream_io peer_io = {
+	.read = peer_read,
+	.write = peer_write,
+	.request = peer_request,
+};
+
+static int
+peer_request(void *ctx, const uint8_t *rec, size_t len)
+{
+	struct peer *p = ctx;
 	struct proc_forward fwd;
 	struct xdr_out x;
 	uint32_t gen = reg_generation();
 
-	xout_init(&x, out, sizeof(out));
-	if (proc_handle(o, req, len, &x, &fwd) == PROC_REPLY &&
-	    (xout_len(&x) < 12 || len < 4 || memcmp(out, req, 4) != 0 ||
-	    memcmp(out + 4, "\0\0\0\1", 4) != 0))
+	if (len > RB_RECORD_MAX || p->nrec >= ref.nrec ||
+	    len != ref.len[p->nrec] || fnv(rec, len) != ref.hash[p->nrec])
 		abort();
-	if (!o->local && reg_generation() != gen)
-		abort();
-}
-
-/* loop.c's conn_records: every complete record in buf; the bytes used, or
- * -1 to close the connection. */
-static ssize_t
-records(const struct origin *o, const uint8_t *buf, size_t len, struct pass *ps)
-{
-	const uint8_t *rec;
-	size_t off = 0, reclen, rlen, span;
-	ssize_t n;
-	int ref;
-
-	for (;;) {
-		n = rec_next(buf + off, len - off, scratch, sizeof(scratch), &rec,
-		    &reclen);
-		ref = ref_next(buf + off, len - off, &rlen, &span);
-		if (n <= 0) {
-			if (ref != (n == 0 ? 0 : -1))
-				abort();
-			return n == 0 ? (ssize_t)off : -1;
-		}
-		if (ref != 1 || (size_t)n != span || reclen != rlen ||
-		    reclen > RB_RECORD_MAX || (size_t)n > len - off ||
-		    memcmp(rec, refrec, reclen) != 0)
+	p->nrec++;
+	xout_init(&x, out + 4, sizeof(out) - 4);
+	if (proc_handle(p->o, rec, len, &x, &fwd) == PROC_REPLY) {
+		if (xout_len(&x) < 12 || len < 4 || memcmp(out + 4, rec, 4) != 0 ||
+		    memcmp(out + 8, "\0\0\0\1", 4) != 0)
 			abort();
-		if (ps->nrec < RECS_MAX) {
-			ps->len[ps->nrec] = (uint32_t)reclen;
-			ps->hash[ps->nrec++] = fnv(rec, reclen);
-		}
-		request(o, rec, reclen);
-		off += (size_t)n;
+		rec_mark(out, xout_len(&x));
+		if (stream_send(p->s, &peer_io, p, out, 4 + xout_len(&x)) == -1)
+			return -1;
 	}
-}
-
-/* One connection: reads of the sizes `cut` picks, as conn_readable. */
-static void
-stream(const struct origin *o, const uint8_t *data, size_t size, uint8_t cut,
-    struct pass *ps)
-{
-	size_t pos = 0, keptlen = 0, n, len, avail;
-	uint32_t rng = 0x9e3779b9u ^ cut;
-	ssize_t used;
-
-	ps->nrec = 0;
-	ps->closed = ps->overkept = false;
-	while (pos < size) {
-		memcpy(stream_in, kept, keptlen);
-		avail = sizeof(stream_in) - keptlen;
-		n = size - pos;
-		if (cut != 0) {
-			rng ^= rng << 13;
-			rng ^= rng >> 17;
-			rng ^= rng << 5;
-			n = 1 + rng % (8u << (cut & 7));
-			n = n < size - pos ? n : size - pos;
-		}
-		n = n < avail ? n : avail;
-		memcpy(stream_in + keptlen, data + pos, n);
-		pos += n;
-		len = keptlen + n;
-		if ((used = records(o, stream_in, len, ps)) == -1) {
-			ps->closed = true;
-			return;
-		}
-		keptlen = len - (size_t)used;
-		if (keptlen > INBUF_MAX) {
-			ps->closed = ps->overkept = true;
-			return;
-		}
-		memmove(kept, stream_in + used, keptlen);
-	}
+	if (!p->o->local && reg_generation() != gen)
+		abort();
+	return 0;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static bool ready;
+	struct proc_opts po = { .remote_calls = true,
+	    .local_path = "/run/rpcbind.sock" };
+	struct stream s = { 0 };
+	struct peer p;
 	struct origin o;
-	size_t i;
+	enum stream_status st = STREAM_OK;
+	unsigned iter;
 
+	if (!ready) {
+		proc_configure(&po);
+		ready = true;
+	}
 	if (size < 2)
 		return 0;
 	make_origin(data[0], &o);
 	fill_table();
-	stream(&o, data + 2, size - 2, 0, &pa);
+	if (!reference(&o, data + 2, size - 2))
+		return 0;
 	fill_table();
-	stream(&o, data + 2, size - 2, data[1], &pb);
-	/* Cut into small reads, a record spread over many empty fragments
-	 * can be closed for unfinished data that one read would complete. */
-	if (!pa.overkept && (pb.nrec > pa.nrec || (!pb.overkept &&
-	    (pb.nrec != pa.nrec || pb.closed != pa.closed))))
-		abort();
-	for (i = 0; i < pb.nrec && i < pa.nrec; i++)
-		if (pb.len[i] != pa.len[i] || pb.hash[i] != pa.hash[i])
+	memset(&p, 0, sizeof(p));
+	p.o = &o;
+	p.s = &s;
+	p.data = data + 2;
+	p.size = size - 2;
+	p.rng = 0x9e3779b9u ^ data[1];
+	p.rcut = data[1] & 15;
+	p.wcut = data[1] >> 4;
+	for (iter = 0; iter < ITER_MAX; iter++) {
+		if (stream_blocked(&s))
+			st = stream_writable(&s, &peer_io, &p);
+		else if (p.pos < p.size)
+			st = stream_readable(&s, &peer_io, &p);
+		else
+			break;
+		if (st != STREAM_OK)
+			break;
+		if (s.in_len > s.in_cap || s.in_cap > STREAM_READ_MAX ||
+		    s.out_len > STREAM_OUTBUF_MAX ||
+		    (!stream_blocked(&s) && s.in_len > STREAM_INBUF_MAX))
 			abort();
+	}
+	if (st == STREAM_CLOSE)
+		abort();		/* the peer neither closed nor failed */
+	if (st == STREAM_TOO_LARGE) {
+		if (!ref.too_large && ref.max_span <= STREAM_INBUF_MAX)
+			abort();
+	} else if (iter < ITER_MAX) {
+		if (ref.too_large)
+			abort();	/* the record over the limit was missed */
+		/* Everything sent and read: every record handled, every
+		 * reply read whole. */
+		if (p.nrec != ref.nrec || p.nrep != ref.nrep ||
+		    p.hdr_len != 0 || stream_blocked(&s))
+			abort();
+	}
+	stream_free(&s);
 	return 0;
 }

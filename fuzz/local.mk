@@ -11,7 +11,7 @@
 # --enable-fuzzing (clang): fuzz/fuzz_<target> links libFuzzer, which has
 # its own main, so the replay programs are left out; `make fuzz` builds
 # the targets and runs each for FUZZ_SECONDS (fuzz/run-fuzzers.sh).
-FUZZ_NAMES = request stream state config uaddr ratelimit check
+FUZZ_NAMES = request stream state config uaddr ratelimit check origin
 FUZZ_SECONDS = 60
 
 fuzz_fuzz_request_SOURCES = fuzz/fuzz_request.c
@@ -21,6 +21,7 @@ fuzz_fuzz_config_SOURCES = fuzz/fuzz_config.c
 fuzz_fuzz_uaddr_SOURCES = fuzz/fuzz_uaddr.c
 fuzz_fuzz_ratelimit_SOURCES = fuzz/fuzz_ratelimit.c
 fuzz_fuzz_check_SOURCES = fuzz/fuzz_check.c rpcbindd/check_reply.c
+fuzz_fuzz_origin_SOURCES = fuzz/fuzz_origin.c
 fuzz_fuzz_request_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_stream_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_state_LDADD = $(LIBRPCBINDD)
@@ -28,6 +29,7 @@ fuzz_fuzz_config_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_uaddr_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_ratelimit_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_check_LDADD = $(LIBRPCBINDD)
+fuzz_fuzz_origin_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_request_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_stream_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_state_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
@@ -35,6 +37,7 @@ fuzz_fuzz_config_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_uaddr_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_ratelimit_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_check_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+fuzz_fuzz_origin_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 
 fuzz_replay_request_SOURCES = fuzz/fuzz_request.c fuzz/replay.c
 fuzz_replay_stream_SOURCES = fuzz/fuzz_stream.c fuzz/replay.c
@@ -44,6 +47,7 @@ fuzz_replay_uaddr_SOURCES = fuzz/fuzz_uaddr.c fuzz/replay.c
 fuzz_replay_ratelimit_SOURCES = fuzz/fuzz_ratelimit.c fuzz/replay.c
 fuzz_replay_check_SOURCES = fuzz/fuzz_check.c rpcbindd/check_reply.c \
 	fuzz/replay.c
+fuzz_replay_origin_SOURCES = fuzz/fuzz_origin.c fuzz/replay.c
 fuzz_replay_request_LDADD = $(LIBRPCBINDD)
 fuzz_replay_stream_LDADD = $(LIBRPCBINDD)
 fuzz_replay_state_LDADD = $(LIBRPCBINDD)
@@ -51,19 +55,22 @@ fuzz_replay_config_LDADD = $(LIBRPCBINDD)
 fuzz_replay_uaddr_LDADD = $(LIBRPCBINDD)
 fuzz_replay_ratelimit_LDADD = $(LIBRPCBINDD)
 fuzz_replay_check_LDADD = $(LIBRPCBINDD)
+fuzz_replay_origin_LDADD = $(LIBRPCBINDD)
 
 FUZZ_TESTS = fuzz/t-replay-request.sh fuzz/t-replay-stream.sh \
 	fuzz/t-replay-state.sh fuzz/t-replay-config.sh fuzz/t-replay-uaddr.sh \
-	fuzz/t-replay-ratelimit.sh fuzz/t-replay-check.sh
+	fuzz/t-replay-ratelimit.sh fuzz/t-replay-check.sh \
+	fuzz/t-replay-origin.sh
 
 EXTRA_DIST += $(FUZZ_TESTS) fuzz/run-fuzzers.sh fuzz/rpcbindd.dict \
 	fuzz/fuzz_request.in fuzz/fuzz_stream.in fuzz/fuzz_state.in \
 	fuzz/fuzz_config.in fuzz/fuzz_uaddr.in fuzz/fuzz_ratelimit.in \
-	fuzz/fuzz_check.in
+	fuzz/fuzz_check.in fuzz/fuzz_origin.in
 
 if FUZZING
 EXTRA_PROGRAMS = fuzz/fuzz_request fuzz/fuzz_stream fuzz/fuzz_state \
-	fuzz/fuzz_config fuzz/fuzz_uaddr fuzz/fuzz_ratelimit fuzz/fuzz_check
+	fuzz/fuzz_config fuzz/fuzz_uaddr fuzz/fuzz_ratelimit fuzz/fuzz_check \
+	fuzz/fuzz_origin
 CLEANFILES += $(EXTRA_PROGRAMS)
 
 # make fuzz [FUZZ_SECONDS=N] [FUZZ_NAMES="stream state"]
@@ -73,7 +80,7 @@ fuzz: $(EXTRA_PROGRAMS)
 else
 check_PROGRAMS += fuzz/replay_request fuzz/replay_stream fuzz/replay_state \
 	fuzz/replay_config fuzz/replay_uaddr fuzz/replay_ratelimit \
-	fuzz/replay_check
+	fuzz/replay_check fuzz/replay_origin
 TESTS += $(FUZZ_TESTS)
 
 fuzz:

@@ -13,7 +13,7 @@ set -u
 : "${srcdir:=.}" "${builddir:=.}" "${FUZZ_JOBS:=1}" "${FUZZ_ARGS:=}"
 secs=${1:-60}
 shift
-[ $# -gt 0 ] || set -- request stream state config uaddr ratelimit check
+[ $# -gt 0 ] || set -- request stream state config uaddr ratelimit check origin
 
 if [ -n "${FUZZ_WORKDIR:-}" ]; then
 	# Kept afterwards: NAME.corpus/ (to merge back), NAME.log, NAME.art/.

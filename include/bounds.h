@@ -53,6 +53,14 @@
 #define RB_LOCAL_PER_UID	32
 #define RB_LOCAL_ROOT_RESERVE	32
 #define RB_LOCAL_OTHERS_MAX	128
+/* Loopback TCP connections (local, like the socket) have a share of their
+ * own, as large as the remote cap up to this, so a remote flood at the TCP
+ * cap can never close them. */
+#define RB_TCP_LOOPBACK_MAX	256
+/* Remote TCP connections one source (an IPv4 address, an IPv6 /64) may
+ * hold: a client needs one or two, and one host cannot take the whole
+ * cap and push everyone else out by eviction. */
+#define RB_TCP_PER_SOURCE	64
 #define RB_TCP_IDLE_SECONDS	30
 
 /* Listeners: configured addresses, each UDP + TCP, plus the local sockets. */

@@ -17,9 +17,9 @@ enum transport {
 
 struct origin {
 	enum transport		tr;
-	/* LOCAL class (DESIGN.md §1): the local socket, or an IP packet that
-	 * arrived on the loopback interface. Never decided from the source
-	 * address alone. */
+	/* LOCAL class (DESIGN.md §1), decided by origin_classify: the local
+	 * socket, or an IP packet from a loopback source that arrived on the
+	 * loopback interface. */
 	bool			local;
 	/* IP source port below 1024: the sender had privilege. */
 	bool			privport;
@@ -32,5 +32,27 @@ struct origin {
 	/* The address the request arrived on (IP only). */
 	struct sockaddr_storage	self;
 };
+
+enum origin_class {
+	ORIGIN_REMOTE,
+	ORIGIN_LOCAL,
+	ORIGIN_SPOOFED,		/* a loopback source off `lo`: drop it */
+};
+
+/* 127.0.0.0/8, ::1 or ::ffff:127.x.x.x. */
+bool	origin_loopback(const struct sockaddr_storage *);
+/*
+ * Whether a request is local. Pure (the fuzzers drive it). For UDP,
+ * ifindex is the arrival interface and lo_ifindex the loopback one: local
+ * needs both a loopback source and arrival on lo, because any local user
+ * may send on lo from a foreign source (IPV6_FREEBIND) and a reply to it
+ * would leave the host. For TCP the handshake proves the peer address:
+ * local needs a loopback peer and a loopback address of ours (ifindex is
+ * not used). The local socket is always local.
+ */
+enum origin_class origin_classify(enum transport,
+	    const struct sockaddr_storage *peer,
+	    const struct sockaddr_storage *self, unsigned ifindex,
+	    unsigned lo_ifindex);
 
 #endif

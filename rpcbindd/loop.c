@@ -3,17 +3,17 @@
  *
  * UDP: datagrams are read in batches with recvmmsg, each with its arrival
  * interface and destination address (IP_PKTINFO / IPV6_PKTINFO), which
- * decide whether the origin is local; replies are sent in batches with
- * sendmmsg from the address the request was sent to.
+ * with the source decide whether the origin is local (origin.c); replies
+ * are sent in batches with sendmmsg from the address the request was sent
+ * to, and a reply to a local origin only through lo.
  *
- * Streams (TCP and the local socket): record marking (RFC 5531 §11) with a
- * cap on the record size; bytes of an unfinished record are kept per
- * connection, everything else is handled straight from one shared buffer,
- * so an idle connection costs a small struct and nothing per request. TCP
- * connections are closed after RB_TCP_IDLE_SECONDS of silence and, at the
- * cap, the one idle longest is evicted; local-socket connections are never
- * closed for idleness (the kernel keeps one open for ever and would fail to
- * register after it is closed).
+ * Streams (TCP and the local socket): the buffering is stream.c's. TCP
+ * connections are closed after RB_TCP_IDLE_SECONDS of silence. Remote ones
+ * have a cap (--max-connections) at which the one idle longest is evicted,
+ * and a cap per source; loopback ones have a share of their own and are
+ * never evicted for remote ones. Local-socket connections are never
+ * closed for idleness (the kernel keeps one open for ever and would fail
+ * to register after it is closed).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -35,16 +35,13 @@
 #include "ratelimit.h"
 #include "record.h"
 #include "state.h"
+#include "stream.h"
 
 #define UDP_BATCH	32
 #define EPOLL_BATCH	64
 #define ACCEPT_BATCH	64
-#define READ_BATCH	4
-#define CONN_MAX	(RB_TCP_CONN_MAX + RB_LOCAL_CONN_MAX)
-/* An unfinished record may hold this many fragment headers' worth more. */
-#define INBUF_MAX	(RB_RECORD_MAX + 64)
-/* Replies queued for a peer that does not read, before we give up on it. */
-#define OUTBUF_MAX	(2 * RB_REPLY_MAX)
+#define CONN_MAX	(RB_TCP_CONN_MAX + RB_TCP_LOOPBACK_MAX + \
+			    RB_LOCAL_CONN_MAX)
 
 enum ev_kind {
 	EV_UDP,
@@ -64,10 +61,8 @@ struct conn {
 	uint64_t	serial;
 	uint64_t	last_active;
 	struct origin	origin;
-	uint8_t		*in;		/* an unfinished record, or NULL */
-	uint32_t	in_len, in_cap;
-	uint8_t		*out;		/* replies not yet written, or NULL */
-	uint32_t	out_len, out_off;
+	struct stream	st;
+	bool		polling_out;	/* EPOLLOUT, not EPOLLIN */
 };
 
 static int			 ep = -1;
@@ -81,12 +76,12 @@ static struct conn		*conns[CONN_MAX];
  * of the same round may still point at them. */
 static struct conn		*dead[CONN_MAX + EPOLL_BATCH * ACCEPT_BATCH];
 static size_t			 ndead;
-static size_t			 ntcp;
+static size_t			 ntcp, ntcp_lo;
 static uint64_t			 serials;
 static unsigned			 lo_ifindex;
 static uint64_t			 now;		/* ms, monotonic */
-static struct log_limit		 accept_limit, spoof_limit;
-static uint64_t			 spoofed, ratelimited;
+static struct log_limit		 accept_limit, spoof_limit, cap_limit;
+static uint64_t			 spoofed, ratelimited, capped;
 static struct loop_opts		 opt;
 
 /* Buffers shared by every request (no allocation on the request path). */
@@ -99,8 +94,6 @@ static uint8_t			 udp_big[UDP_BATCH][RB_UDP_MAX - UDP_SMALL];
 static uint8_t			 udp_join[RB_UDP_MAX];
 static struct iovec		 rx_iov[UDP_BATCH][2];
 static uint8_t			 udp_arena[2 * RB_UDP_REPLY_MAX];
-static uint8_t			 stream_in[INBUF_MAX + 65536];
-static uint8_t			 record[RB_RECORD_MAX];
 static uint8_t			 stream_out[4 + RB_REPLY_MAX];
 
 static uint64_t
@@ -110,22 +103,6 @@ clock_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static bool
-is_loopback_addr(const struct sockaddr_storage *ss)
-{
-	if (ss->ss_family == AF_INET)
-		return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr)
-		    >> 24) == 127;
-	if (ss->ss_family == AF_INET6) {
-		const struct in6_addr *a =
-		    &((const struct sockaddr_in6 *)ss)->sin6_addr;
-
-		return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) &&
-		    a->s6_addr[12] == 127);
-	}
-	return false;
 }
 
 static bool
@@ -171,7 +148,8 @@ struct udp_batch {
 
 static struct udp_batch	rx, tx;
 
-/* The reply leaves from the address the request was sent to. */
+/* The reply leaves from the address the request was sent to and, when
+ * ifindex is not 0, through that interface. */
 static void
 tx_add(int fd, const struct sockaddr_storage *peer,
     const struct sockaddr_storage *self, unsigned ifindex, const uint8_t *buf,
@@ -197,6 +175,7 @@ tx_add(int fd, const struct sockaddr_storage *peer,
 		struct in_pktinfo pi = { 0 };
 
 		pi.ipi_spec_dst = ((const struct sockaddr_in *)self)->sin_addr;
+		pi.ipi_ifindex = (int)ifindex;
 		m->msg_controllen = CMSG_SPACE(sizeof(pi));
 		cm = CMSG_FIRSTHDR(m);
 		cm->cmsg_level = IPPROTO_IP;
@@ -290,9 +269,18 @@ udp_one(struct listener *l, unsigned i, size_t len, bool truncated)
 	read_pktinfo(&rx.msgs[i].msg_hdr, &o, &ifindex);
 	if (truncated || o.self.ss_family == 0)
 		return;
-	/* The kernel delivers on lo only what this host sent. */
-	o.local = ifindex == lo_ifindex;
-	if (!o.local && is_loopback_addr(&o.peer)) {
+	switch (origin_classify(TR_UDP, &o.peer, &o.self, ifindex,
+	    lo_ifindex)) {
+	case ORIGIN_LOCAL:
+		o.local = true;
+		break;
+	case ORIGIN_REMOTE:
+		/* Routed as any remote reply, even when it arrived on lo;
+		 * IPv6 keeps the interface (link-local peers need it). */
+		if (ifindex == lo_ifindex || o.self.ss_family == AF_INET)
+			ifindex = 0;
+		break;
+	case ORIGIN_SPOOFED:
 		spoofed++;
 		log_ratelimited(&spoof_limit, "dropped a datagram from a "
 		    "loopback address that arrived on interface %u (spoofed)",
@@ -320,7 +308,8 @@ udp_one(struct listener *l, unsigned i, size_t len, bool truncated)
 				ratelimited++;
 			if (v == RL_LIMITED)
 				break;
-		}
+		} else
+			ifindex = lo_ifindex;	/* never out of the host */
 		tx_add(l->fd, &o.peer, &o.self, ifindex, out.base, xout_len(&out));
 		tx.used += xout_len(&out);
 		if (tx.n == UDP_BATCH ||
@@ -380,14 +369,14 @@ conn_close(struct conn *c)
 {
 	if (c->origin.tr == TR_LOCAL)
 		quota_local_closed(c->origin.uid);
+	else if (c->origin.local)
+		ntcp_lo--;
 	else
 		ntcp--;
 	close(c->ev.fd);		/* also removes it from epoll */
 	c->ev.fd = -1;
 	conns[c->ev.idx] = NULL;
-	free(c->in);
-	free(c->out);
-	c->in = c->out = NULL;
+	stream_free(&c->st);
 	dead[ndead++] = c;
 }
 
@@ -401,76 +390,45 @@ bury(void)
 		free(dead[--ndead]);
 }
 
-static void
-conn_events(struct conn *c)
+static ssize_t
+conn_read(void *ctx, uint8_t *buf, size_t len)
 {
-	/* While replies wait, read nothing more: a peer that does not read
-	 * cannot make us queue without bound. */
-	ep_mod(&c->ev, c->out_len > c->out_off ? EPOLLOUT : EPOLLIN);
+	struct conn *c = ctx;
+	ssize_t n = read(c->ev.fd, buf, len);
+
+	if (n == -1)
+		return errno == EAGAIN || errno == EWOULDBLOCK ||
+		    errno == EINTR ? STREAM_IO_AGAIN : STREAM_IO_ERROR;
+	if (n > 0)
+		c->last_active = now;
+	return n;
 }
 
-/* Queues or writes one reply record. -1 when the connection is dropped. */
-static int
-conn_send(struct conn *c, uint8_t *rec, size_t len)
+static ssize_t
+conn_write(void *ctx, const uint8_t *buf, size_t len)
 {
-	ssize_t n = 0;
-	uint32_t left;
+	struct conn *c = ctx;
+	ssize_t n = write(c->ev.fd, buf, len);
 
-	if (c->out_len == c->out_off) {
-		n = write(c->ev.fd, rec, len);
-		if (n == -1) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK)
-				return -1;
-			n = 0;
-		}
-		if ((size_t)n == len)
-			return 0;
-	}
-	left = c->out_len - c->out_off;
-	if (left + (len - (size_t)n) > OUTBUF_MAX)
-		return -1;
-	if (c->out_off > 0) {
-		memmove(c->out, c->out + c->out_off, left);
-		c->out_len = left;
-		c->out_off = 0;
-	}
-	{
-		uint8_t *p = realloc(c->out, c->out_len + (len - (size_t)n));
-
-		if (p == NULL)
-			return -1;
-		c->out = p;
-	}
-	memcpy(c->out + c->out_len, rec + n, len - (size_t)n);
-	c->out_len += (uint32_t)(len - (size_t)n);
-	conn_events(c);
-	return 0;
+	if (n == -1)
+		return errno == EAGAIN || errno == EWOULDBLOCK ||
+		    errno == EINTR ? STREAM_IO_AGAIN : STREAM_IO_ERROR;
+	return n;
 }
 
-static void
-conn_writable(struct conn *c)
-{
-	ssize_t n;
+static int conn_request(void *, const uint8_t *, size_t);
 
-	n = write(c->ev.fd, c->out + c->out_off, c->out_len - c->out_off);
-	if (n == -1) {
-		if (errno != EAGAIN && errno != EWOULDBLOCK)
-			conn_close(c);
-		return;
-	}
-	c->out_off += (uint32_t)n;
-	if (c->out_off == c->out_len) {
-		free(c->out);
-		c->out = NULL;
-		c->out_len = c->out_off = 0;
-		conn_events(c);
-	}
-}
+static const struct stream_io conn_io = {
+	.read = conn_read,
+	.write = conn_write,
+	.request = conn_request,
+};
 
 /* One complete request record. -1 when the connection must go. */
 static int
-conn_request(struct conn *c, const uint8_t *req, size_t len)
+conn_request(void *ctx, const uint8_t *req, size_t len)
 {
+	struct conn *c = ctx;
 	struct proc_forward fwd;
 	struct xdr_out out;
 
@@ -478,7 +436,8 @@ conn_request(struct conn *c, const uint8_t *req, size_t len)
 	switch (proc_handle(&c->origin, req, len, &out, &fwd)) {
 	case PROC_REPLY:
 		rec_mark(stream_out, xout_len(&out));
-		return conn_send(c, stream_out, 4 + xout_len(&out));
+		return stream_send(&c->st, &conn_io, c, stream_out,
+		    4 + xout_len(&out));
 	case PROC_FORWARD: {
 		struct fwd_caller fc = { .tr = c->origin.tr, .conn = c->ev.idx,
 		    .serial = c->serial };
@@ -492,99 +451,31 @@ conn_request(struct conn *c, const uint8_t *req, size_t len)
 	return 0;
 }
 
-/*
- * Handles every complete record in buf. Returns the bytes consumed, or -1
- * when the connection must be closed (a record over RB_RECORD_MAX).
- */
-static ssize_t
-conn_records(struct conn *c, const uint8_t *buf, size_t len)
-{
-	const uint8_t *rec;
-	size_t off = 0, reclen;
-	ssize_t n;
-
-	for (;;) {
-		n = rec_next(buf + off, len - off, record, sizeof(record), &rec,
-		    &reclen);
-		if (n <= 0)
-			return n == 0 ? (ssize_t)off : -1;
-		if (conn_request(c, rec, reclen) == -1)
-			return -1;
-		off += (size_t)n;
-		/* Replies are waiting: the rest is read when they are out. */
-		if (c->out_len > c->out_off)
-			return (ssize_t)off;
-	}
-}
-
-/* Keeps the unconsumed tail of `buf` as the connection's unfinished data. */
-static int
-conn_keep(struct conn *c, const uint8_t *buf, size_t len)
-{
-	uint8_t *p;
-
-	if (len == 0) {
-		free(c->in);
-		c->in = NULL;
-		c->in_len = c->in_cap = 0;
-		return 0;
-	}
-	if (len > INBUF_MAX)
-		return -1;
-	if (c->in == NULL || c->in_cap < len) {
-		if ((p = malloc(len)) == NULL)
-			return -1;
-		memcpy(p, buf, len);
-		free(c->in);
-		c->in = p;
-		c->in_cap = (uint32_t)len;
-	} else
-		memmove(c->in, buf, len);
-	c->in_len = (uint32_t)len;
-	return 0;
-}
-
+/* After the stream code ran: close, or poll for what it waits for. While
+ * replies wait, read nothing more (stream.h). */
 static void
-conn_readable(struct conn *c)
+conn_after(struct conn *c, enum stream_status st)
 {
-	const uint8_t *data;
-	size_t len, avail;
-	ssize_t n, used;
-	int rounds;
+	bool out;
 
-	for (rounds = 0; rounds < READ_BATCH; rounds++) {
-		if (c->out_len > c->out_off)
-			return;
-		/* Unfinished bytes first, then as much as fits behind them. */
-		if (c->in_len > 0)
-			memcpy(stream_in, c->in, c->in_len);
-		avail = sizeof(stream_in) - c->in_len;
-		n = read(c->ev.fd, stream_in + c->in_len, avail);
-		if (n == 0 || (n == -1 && errno != EAGAIN &&
-		    errno != EWOULDBLOCK && errno != EINTR)) {
-			conn_close(c);
-			return;
-		}
-		if (n == -1)
-			return;
-		c->last_active = now;
-		data = stream_in;
-		len = c->in_len + (size_t)n;
-		used = conn_records(c, data, len);
-		if (used == -1 || conn_keep(c, data + used, len - (size_t)used)
-		    == -1) {
+	if (st != STREAM_OK) {
+		if (st == STREAM_TOO_LARGE)
 			log_debug("closing a %s connection: record too large",
 			    c->origin.netid);
-			conn_close(c);
-			return;
-		}
-		if ((size_t)n < avail)
-			return;
+		conn_close(c);
+		return;
+	}
+	out = stream_blocked(&c->st);
+	if (out != c->polling_out) {
+		c->polling_out = out;
+		ep_mod(&c->ev, out ? EPOLLOUT : EPOLLIN);
 	}
 }
 
+/* The remote TCP connection idle longest, or the loopback one when
+ * loopback is true: a remote flood never closes a local connection. */
 static struct conn *
-oldest_tcp(void)
+oldest_tcp(bool loopback)
 {
 	struct conn *best = NULL;
 	size_t i;
@@ -593,10 +484,52 @@ oldest_tcp(void)
 		struct conn *c = conns[i];
 
 		if (c != NULL && c->origin.tr == TR_TCP &&
+		    c->origin.local == loopback &&
 		    (best == NULL || c->last_active < best->last_active))
 			best = c;
 	}
 	return best;
+}
+
+/* The part of an address that identifies one source: an IPv4 address
+ * (v4-mapped ones too), or an IPv6 /64, what one host may use freely. */
+static void
+source_key(const struct sockaddr_storage *ss, uint8_t key[8], bool *v4)
+{
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)ss;
+
+	memset(key, 0, 8);
+	if (ss->ss_family == AF_INET) {
+		memcpy(key, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+		*v4 = true;
+	} else if (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr)) {
+		memcpy(key, &s6->sin6_addr.s6_addr[12], 4);
+		*v4 = true;
+	} else {
+		memcpy(key, s6->sin6_addr.s6_addr, 8);
+		*v4 = false;
+	}
+}
+
+/* Whether a remote source already holds RB_TCP_PER_SOURCE connections. */
+static bool
+source_capped(const struct sockaddr_storage *peer)
+{
+	uint8_t key[8], k[8];
+	bool v4, kv4;
+	size_t i, n = 0;
+
+	source_key(peer, key, &v4);
+	for (i = 0; i < CONN_MAX && n < RB_TCP_PER_SOURCE; i++) {
+		struct conn *c = conns[i];
+
+		if (c == NULL || c->origin.tr != TR_TCP || c->origin.local)
+			continue;
+		source_key(&c->origin.peer, k, &kv4);
+		if (kv4 == v4 && memcmp(k, key, sizeof(k)) == 0)
+			n++;
+	}
+	return n >= RB_TCP_PER_SOURCE;
 }
 
 /* Whether a new local connection is over its uid's share (quota.c); the
@@ -611,23 +544,55 @@ local_refused(int fd, struct ucred *cred)
 	return !quota_local_admit(cred->uid);
 }
 
+/* A new TCP connection: whether it is local, and room for it. False when
+ * it is refused. */
+static bool
+tcp_admit(int fd, const struct sockaddr_storage *peer,
+    struct sockaddr_storage *self, bool *local)
+{
+	socklen_t len = sizeof(*self);
+	struct conn *victim;
+
+	if (getsockname(fd, (struct sockaddr *)self, &len) == -1)
+		return false;
+	/* A TCP peer cannot spoof its address (the handshake). */
+	*local = origin_classify(TR_TCP, peer, self, 0, lo_ifindex) ==
+	    ORIGIN_LOCAL;
+	if (*local) {
+		/* Loopback connections have their own share, as large as
+		 * the remote one up to RB_TCP_LOOPBACK_MAX. */
+		if ((ntcp_lo >= RB_TCP_LOOPBACK_MAX || ntcp_lo >= opt.tcp_max) &&
+		    (victim = oldest_tcp(true)) != NULL)
+			conn_close(victim);
+		return true;
+	}
+	if (source_capped(peer)) {
+		capped++;
+		log_ratelimited(&cap_limit, "refused a TCP connection: its "
+		    "source holds %d already", RB_TCP_PER_SOURCE);
+		return false;
+	}
+	if (ntcp >= opt.tcp_max && (victim = oldest_tcp(false)) != NULL)
+		conn_close(victim);
+	return true;
+}
+
 static void
 accept_one(struct listener *l, int fd, const struct sockaddr_storage *peer)
 {
 	struct ucred cred = { .uid = (uid_t)-1 };
+	struct sockaddr_storage self;
 	struct conn *c;
-	socklen_t len;
+	bool local = false;
 	size_t i;
 
 	if (l->tr == TR_LOCAL && local_refused(fd, &cred)) {
 		close(fd);
 		return;
 	}
-	if (l->tr == TR_TCP && ntcp >= opt.tcp_max) {
-		struct conn *victim = oldest_tcp();
-
-		if (victim != NULL)
-			conn_close(victim);
+	if (l->tr == TR_TCP && !tcp_admit(fd, peer, &self, &local)) {
+		close(fd);
+		return;
 	}
 	for (i = 0; i < CONN_MAX && conns[i] != NULL; i++)
 		;
@@ -648,17 +613,8 @@ accept_one(struct listener *l, int fd, const struct sockaddr_storage *peer)
 		c->origin.uid = cred.uid;
 	} else {
 		c->origin.peer = *peer;
-		len = sizeof(c->origin.self);
-		if (getsockname(fd, (struct sockaddr *)&c->origin.self,
-		    &len) == -1) {
-			free(c);
-			close(fd);
-			return;
-		}
-		/* A TCP peer cannot spoof its address (the handshake), and
-		 * the kernel does not route 127/8 in from outside. */
-		c->origin.local = is_loopback_addr(peer) &&
-		    is_loopback_addr(&c->origin.self);
+		c->origin.self = self;
+		c->origin.local = local;
 		c->origin.privport = privileged_port(peer);
 	}
 	if (ep_add(&c->ev, EPOLLIN) == -1) {
@@ -670,6 +626,8 @@ accept_one(struct listener *l, int fd, const struct sockaddr_storage *peer)
 	conns[i] = c;
 	if (l->tr == TR_LOCAL)
 		quota_local_opened(cred.uid);
+	else if (local)
+		ntcp_lo++;
 	else
 		ntcp++;
 }
@@ -695,9 +653,14 @@ accept_ready(struct listener *l, uint32_t idx)
 		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
 		    errno == ENOMEM) {
 			/* Out of descriptors: make room by closing the TCP
-			 * connection idle longest, or stop accepting here for
-			 * a second rather than spin (CVE-2018-14621). */
-			struct conn *victim = oldest_tcp();
+			 * connection idle longest, a remote one first (when
+			 * none is left, loopback ones filled the table), or
+			 * stop accepting here for a second rather than spin
+			 * (CVE-2018-14621). */
+			struct conn *victim = oldest_tcp(false);
+
+			if (victim == NULL)
+				victim = oldest_tcp(true);
 
 			log_ratelimited(&accept_limit, "accept: %s",
 			    strerror(errno));
@@ -731,15 +694,19 @@ fwd_readable(int fd)
 		if (r == 0)
 			continue;
 		if (fc.tr == TR_UDP) {
-			tx_add(fc.lfd, &fc.peer, &fc.self, 0, out.base,
+			/* A local caller's answer stays on lo too. */
+			tx_add(fc.lfd, &fc.peer, &fc.self,
+			    origin_loopback(&fc.peer) ? lo_ifindex : 0, out.base,
 			    xout_len(&out));
 			tx_flush(fc.lfd);
 		} else if (fc.conn < CONN_MAX && conns[fc.conn] != NULL &&
 		    conns[fc.conn]->serial == fc.serial) {
+			struct conn *c = conns[fc.conn];
+
 			rec_mark(stream_out, xout_len(&out));
-			if (conn_send(conns[fc.conn], stream_out,
-			    4 + xout_len(&out)) == -1)
-				conn_close(conns[fc.conn]);
+			conn_after(c, stream_send(&c->st, &conn_io, c,
+			    stream_out, 4 + xout_len(&out)) == -1 ?
+			    STREAM_CLOSE : STREAM_OK);
 		}
 	}
 }
@@ -810,18 +777,18 @@ loop_init(struct listener *ls, size_t n, const struct loop_opts *o)
 static void
 report_counters(bool summary)
 {
-	static uint64_t prev[5];
+	static uint64_t prev[6];
 	static uint64_t last_summary;
 	const struct proc_counters *pc = proc_counters();
-	uint64_t cur[5] = { pc->refused, pc->oversize_dropped, ratelimited,
-	    spoofed, pc->garbage };
+	uint64_t cur[6] = { pc->refused, pc->oversize_dropped, ratelimited,
+	    spoofed, pc->garbage, capped };
 
 	if (!summary) {
 		log_info("counters: refused %llu, oversize %llu, ratelimited "
-		    "%llu, spoofed %llu, garbage %llu",
+		    "%llu, spoofed %llu, garbage %llu, capped %llu",
 		    (unsigned long long)cur[0], (unsigned long long)cur[1],
 		    (unsigned long long)cur[2], (unsigned long long)cur[3],
-		    (unsigned long long)cur[4]);
+		    (unsigned long long)cur[4], (unsigned long long)cur[5]);
 		return;
 	}
 	if (now - last_summary < 60000)
@@ -829,12 +796,13 @@ report_counters(bool summary)
 	last_summary = now;
 	if (memcmp(cur, prev, sizeof(cur)) != 0)
 		log_info("in the last minute: refused %llu, oversize %llu, "
-		    "ratelimited %llu, spoofed %llu, garbage %llu",
+		    "ratelimited %llu, spoofed %llu, garbage %llu, capped %llu",
 		    (unsigned long long)(cur[0] - prev[0]),
 		    (unsigned long long)(cur[1] - prev[1]),
 		    (unsigned long long)(cur[2] - prev[2]),
 		    (unsigned long long)(cur[3] - prev[3]),
-		    (unsigned long long)(cur[4] - prev[4]));
+		    (unsigned long long)(cur[4] - prev[4]),
+		    (unsigned long long)(cur[5] - prev[5]));
 	memcpy(prev, cur, sizeof(cur));
 }
 
@@ -868,10 +836,9 @@ loop_run(volatile sig_atomic_t *quit, volatile sig_atomic_t *report)
 
 				if (c->ev.fd == -1)	/* closed this round */
 					break;
-				if (events[k].events & EPOLLOUT)
-					conn_writable(c);
-				else
-					conn_readable(c);
+				conn_after(c, events[k].events & EPOLLOUT ?
+				    stream_writable(&c->st, &conn_io, c) :
+				    stream_readable(&c->st, &conn_io, c));
 				break;
 			}
 			case EV_FWD:

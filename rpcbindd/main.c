@@ -110,7 +110,8 @@ take_lock(void)
 static void
 fd_limit(void)
 {
-	const rlim_t want = RB_TCP_CONN_MAX + RB_LOCAL_CONN_MAX + 64;
+	const rlim_t want = RB_TCP_CONN_MAX + RB_TCP_LOOPBACK_MAX +
+	    RB_LOCAL_CONN_MAX + 64;
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= want)

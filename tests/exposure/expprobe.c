@@ -37,12 +37,24 @@
  *                           forged source SRC:SPORT (WHAT: getport, dump,
  *                           set, unset, null)
  *   listen ADDR PORT MS     UDP datagrams arriving at ADDR:PORT within MS
+ *   pipe TARGET NDUMP NNULL DELAY RCVBUF
+ *                           NDUMP v4 DUMPs then NNULL v2 NULLs written at
+ *                           once over one stream (TARGET: an address for
+ *                           TCP, or /path of a local socket), SO_RCVBUF
+ *                           RCVBUF (0: the default), DELAY ms before
+ *                           reading; every reply must come, in order
+ *   hold HOST FILE SECS     a TCP connection that sends half a NULL call,
+ *                           waits until FILE exists (at most SECS), sends
+ *                           the rest; the reply must come
+ *   conns HOST N MS         N TCP connections held for MS; prints how many
+ *                           connected
  *
- * Options before the command: -b ADDR (bind the source address), -R (a
- * reserved source port), -t MS (reply timeout: 500 for call, which is
- * also how long silence must last to count as "silent", else 1000), -p N
- * (N zero bytes after the arguments, a multiple of 4: a large request
- * whose reply may fit under the size rule).
+ * Options before the command: -b ADDR (bind the source address), -F (with
+ * IP_FREEBIND / IPV6_FREEBIND: an address the host does not have), -P PORT
+ * (the source port), -R (a reserved source port), -t MS (reply timeout:
+ * 500 for call, which is also how long silence must last to count as
+ * "silent", else 1000), -p N (N zero bytes after the arguments, a multiple
+ * of 4: a large request whose reply may fit under the size rule).
  *
  * Output is "ok - TEXT" / "not ok - TEXT" / "# TEXT" lines (tests/net.sh's
  * tap_from turns them into the script's TAP), or one result line. Calls are
@@ -67,7 +79,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -97,6 +111,8 @@ static int tmo_ms = -1;		/* -t; by default 500 for call, 1000 for the rest */
 static const char *src_addr;	/* -b */
 static bool src_reserved;	/* -R */
 static unsigned pad_bytes;	/* -p */
+static bool src_freebind;	/* -F */
+static uint16_t src_port;	/* -P */
 static uint8_t rbuf[REPLY_MAX];
 
 /* ------------------------------------------------------------- output */
@@ -190,8 +206,11 @@ bind_src(int fd, int family, const char *src, bool resv)
 	union sa a;
 	socklen_t len;
 
+	if (src_freebind && setsockopt(fd, family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6,
+	    family == AF_INET ? IP_FREEBIND : IPV6_FREEBIND, &(int){ 1 }, sizeof(int)) == -1)
+		return -1;
 	if (src != NULL) {
-		len = parse_addr(src, 0, &a);
+		len = parse_addr(src, src_port, &a);
 		if (a.sa.sa_family != family)
 			die("source %s is not of the destination's family", src);
 	} else {
@@ -1341,12 +1360,173 @@ cmd_listen(const char *addr, unsigned long port, unsigned long ms)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- pipe */
+
+#define PIPE_MAX	1000u
+
+/* A stream to TARGET: TCP to an address, or a local socket path. */
+static int
+stream_to(const char *target, unsigned long rcvbuf)
+{
+	union sa dst;
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	socklen_t dlen = 0;
+	int fd, one = 1, buf = (int)rcvbuf;
+
+	if (target[0] == '/') {
+		if (strlen(target) >= sizeof sun.sun_path)
+			die("path too long: %s", target);
+		strcpy(sun.sun_path, target);
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	} else {
+		dlen = parse_addr(target, PMAP_PORT, &dst);
+		fd = socket(dst.sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	}
+	if (fd == -1)
+		die("socket: %s", strerror(errno));
+	/* Before connecting: the window is chosen at the handshake. */
+	if (rcvbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof buf) == -1)
+		die("SO_RCVBUF: %s", strerror(errno));
+	if (target[0] == '/') {
+		if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1)
+			die("connect %s: %s", target, strerror(errno));
+	} else {
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		if (connect(fd, &dst.sa, dlen) == -1)
+			die("connect %s: %s", target, strerror(errno));
+	}
+	return fd;
+}
+
+/* One reply record (single fragment) into rbuf: its length, or GOT_*. */
+static long
+read_record(int fd, int64_t deadline)
+{
+	uint8_t hdr[4];
+	uint32_t mark;
+	int r;
+
+	if ((r = read_full(fd, hdr, 4, deadline)) != GOT_REPLY)
+		return r;
+	mark = be32(hdr) & 0x7fffffffu;
+	if (!(hdr[0] & 0x80) || mark > sizeof rbuf)
+		return GOT_CLOSED;
+	if ((r = read_full(fd, rbuf, mark, deadline)) != GOT_REPLY)
+		return r;
+	return (long)mark;
+}
+
+static int
+cmd_pipe(const char *target, unsigned long ndump, unsigned long nnull,
+    unsigned long delay, unsigned long rcvbuf)
+{
+	static uint8_t all[PIPE_MAX * (4 + 64)];
+	static uint32_t xids[PIPE_MAX];
+	unsigned long n = ndump + nnull, i, got = 0;
+	size_t len = 0;
+	int64_t deadline;
+	long r = 0;
+	int fd;
+
+	if (n == 0 || n > PIPE_MAX)
+		die("pipe: 1 to %u requests", PIPE_MAX);
+	for (i = 0; i < n; i++) {
+		struct wb w = { .n = 0 };
+
+		xids[i] = w_call(&w, i < ndump ? 4 : 2, i < ndump ? 4 : 0);
+		if (w.err || w.n > 64)
+			die("pipe: request too large");
+		all[len] = 0x80;
+		all[len + 1] = 0;
+		all[len + 2] = (uint8_t)(w.n >> 8);
+		all[len + 3] = (uint8_t)w.n;
+		memcpy(all + len + 4, w.b, w.n);
+		len += 4 + w.n;
+	}
+	fd = stream_to(target, rcvbuf);
+	if (probe_send_all(fd, all, len) == -1)
+		die("pipe: send: %s", strerror(errno));
+	sleep_ms((unsigned)delay);
+	deadline = now_ms() + tmo_ms;
+	for (i = 0; i < n; i++) {
+		r = read_record(fd, deadline);
+		if (r < 4 || be32(rbuf) != xids[i])
+			break;
+		got++;
+	}
+	out(got == n, "pipe %s: %lu DUMP + %lu NULL written at once, %lu of %lu replies "
+	    "in order%s", target, ndump, nnull, got, n,
+	    got == n ? "" : r == GOT_CLOSED ? " (closed)" : r < 4 ? " (timeout)" :
+	    " (wrong xid)");
+	close(fd);
+	return n_fail > 0;
+}
+
+static int
+cmd_hold(const char *host, const char *file, unsigned long secs)
+{
+	struct wb w = { .n = 0 };
+	uint8_t rec[4 + 64];
+	struct stat sb;
+	uint32_t xid;
+	unsigned long i;
+	long r;
+	int fd;
+
+	xid = w_call(&w, 2, 0);
+	rec[0] = 0x80;
+	rec[1] = rec[2] = 0;
+	rec[3] = (uint8_t)w.n;
+	memcpy(rec + 4, w.b, w.n);
+	fd = stream_to(host, 0);
+	if (probe_send_all(fd, rec, 20) == -1)
+		die("hold: send: %s", strerror(errno));
+	puts("# holding");
+	fflush(stdout);
+	for (i = 0; i < secs * 20 && stat(file, &sb) == -1; i++)
+		sleep_ms(50);
+	if (probe_send_all(fd, rec + 20, 4 + w.n - 20) == -1) {
+		out(false, "hold %s: the connection held mid-request is still open "
+		    "(send: %s)", host, strerror(errno));
+		return 1;
+	}
+	r = read_record(fd, now_ms() + tmo_ms);
+	out(r >= 12 && be32(rbuf) == xid, "hold %s: the connection held mid-request "
+	    "got its reply%s", host, r >= 12 ? "" : r == GOT_CLOSED ? " (closed)" : " (none)");
+	close(fd);
+	return n_fail > 0;
+}
+
+#define CONNS_MAX	900u
+
+static int
+cmd_conns(const char *host, unsigned long n, unsigned long ms)
+{
+	static int fds[CONNS_MAX];
+	union sa dst;
+	socklen_t dlen = parse_addr(host, PMAP_PORT, &dst);
+	unsigned long i, k = 0;
+	bool refused;
+
+	for (i = 0; i < n; i++) {
+		fds[k] = open_to(SOCK_STREAM, &dst, dlen, src_addr, false, &refused);
+		if (fds[k] != -1)
+			k++;
+	}
+	printf("connected %lu\n", k);
+	fflush(stdout);
+	sleep_ms((unsigned)ms);
+	for (i = 0; i < k; i++)
+		close(fds[i]);
+	return 0;
+}
+
 /* ---------------------------------------------------------------- main */
 
 static void
 usage(void)
 {
-	fputs("usage: expprobe [-b SRC] [-R] [-t MS] [-p N] COMMAND ...\n"
+	fputs("usage: expprobe [-b SRC] [-F] [-P PORT] [-R] [-t MS] [-p N] COMMAND ...\n"
 	    "  sweep HOST [--report]\n"
 	    "  call udp|tcp HOST VERS null|dump|set|unset|getstat|getaddrlist|callit|indirect|\n"
 	    "       gettime|uaddr2taddr|taddr2uaddr|getport|getaddr|getversaddr [PROG VERS NETID]\n"
@@ -1355,7 +1535,10 @@ usage(void)
 	    "  storm HOST SRC NADDR TOTAL\n"
 	    "  evict HOST VICTIM NCHURN SECS\n"
 	    "  spoof SRC SPORT DST getport|dump|set|unset|null\n"
-	    "  listen ADDR PORT MS\n", stderr);
+	    "  listen ADDR PORT MS\n"
+	    "  pipe ADDR|PATH NDUMP NNULL DELAY_MS RCVBUF\n"
+	    "  hold ADDR FILE SECS\n"
+	    "  conns ADDR N MS\n", stderr);
 	exit(2);
 }
 
@@ -1371,6 +1554,10 @@ main(int argc, char **argv)
 			src_addr = argv[++i];
 		else if (strcmp(argv[i], "-R") == 0)
 			src_reserved = true;
+		else if (strcmp(argv[i], "-F") == 0)
+			src_freebind = true;
+		else if (strcmp(argv[i], "-P") == 0 && i + 1 < argc)
+			src_port = (uint16_t)num(argv[++i], 65535);
 		else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
 			tmo_ms = (int)num(argv[++i], 30000);
 		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
@@ -1398,6 +1585,13 @@ main(int argc, char **argv)
 		return cmd_evict(argv[1], argv[2], num(argv[3], MAX_CHURN), num(argv[4], RUN_LIMIT - 10));
 	if (strcmp(argv[0], "spoof") == 0 && argc == 5)
 		return cmd_spoof(argv[1], num(argv[2], 65535), argv[3], argv[4]);
+	if (strcmp(argv[0], "pipe") == 0 && argc == 6)
+		return cmd_pipe(argv[1], num(argv[2], PIPE_MAX), num(argv[3], PIPE_MAX),
+		    num(argv[4], 30000), num(argv[5], 1 << 24));
+	if (strcmp(argv[0], "hold") == 0 && argc == 4)
+		return cmd_hold(argv[1], argv[2], num(argv[3], RUN_LIMIT - 5));
+	if (strcmp(argv[0], "conns") == 0 && argc == 4)
+		return cmd_conns(argv[1], num(argv[2], CONNS_MAX), num(argv[3], 50000));
 	if (strcmp(argv[0], "listen") == 0 && argc == 4)
 		return cmd_listen(argv[1], num(argv[2], 65535), num(argv[3], 50000));
 	usage();

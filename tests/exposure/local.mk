@@ -16,6 +16,9 @@ EXPOSURE_SYSTEM_TESTS = \
 	tests/t52-listen.sh \
 	tests/t53-flood.sh \
 	tests/t54-nmap.sh \
-	tests/t56-ratelimit-evict.sh
+	tests/t56-freebind.sh \
+	tests/t57-pipeline.sh \
+	tests/t58-connflood.sh \
+	tests/t59-ratelimit-evict.sh
 TESTS += $(EXPOSURE_SYSTEM_TESTS)
 EXTRA_DIST += $(EXPOSURE_SYSTEM_TESTS) tests/net.sh
