@@ -210,8 +210,8 @@ main(int argc, char *argv[])
 	signals();
 	lock_fd = take_lock();
 	fd_limit();
-	/* Checked before any socket is made: a refused directory is left as
-	 * it was, and nothing else is touched. */
+	/* Checked before any socket is opened; a refused directory is left
+	 * as it was. */
 	if ((state_fd = sb_prepare_dir(cf.state_dir, uid, gid, err,
 	    sizeof(err))) == -1)
 		fatalx("cannot use the state directory %s: %s", cf.state_dir,
