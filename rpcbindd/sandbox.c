@@ -29,6 +29,7 @@
 
 #include <cap-ng.h>
 
+#include "bounds.h"
 #include "log.h"
 #include "sandbox.h"
 #include "state.h"
@@ -83,10 +84,11 @@ sb_close_fds(size_t max_inherited)
 		}
 	}
 	if (close_range(first, ~0U, 0) == -1) {
-		/* Kernels before 5.9: one by one, up to the limit. */
+		/* Kernels before 5.9 (or a filter refusing it): one by one,
+		 * up to the limit. */
 		if (getrlimit(RLIMIT_NOFILE, &rl) == -1 ||
 		    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > INT_MAX)
-			rl.rlim_cur = 65536;
+			rl.rlim_cur = RB_FD_CLOSE_MAX;
 		for (fd = (int)first; fd < (int)rl.rlim_cur; fd++)
 			(void)close(fd);
 	}
@@ -132,7 +134,8 @@ foreign_entry(int dfd, char *buf, size_t size)
 	DIR *d;
 	int fd;
 
-	if ((fd = dup(dfd)) == -1)
+	/* Its own open file: readdir must not move dfd's offset. */
+	if ((fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return NULL;
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
@@ -141,7 +144,13 @@ foreign_entry(int dfd, char *buf, size_t size)
 	errno = 0;
 	while ((de = readdir(d)) != NULL) {
 		if (!known_name(de->d_name)) {
+			char *c;
+
+			/* Shown in a log line: nothing but printable ASCII. */
 			snprintf(buf, size, "%s", de->d_name);
+			for (c = buf; *c != '\0'; c++)
+				if (*c < ' ' || *c > '~')
+					*c = '?';
 			found = buf;
 			break;
 		}
@@ -190,15 +199,14 @@ open_parent(const char *parent, dev_t *root_dev, ino_t *root_ino, char *err,
 		}
 		if (comp == NULL)
 			return fd;
+		/* walked is a prefix of real: it cannot overflow, but say so. */
+		if (strlen(walked) + strlen(comp) + 2 > sizeof(walked)) {
+			snprintf(err, errsize, "%s: path too long", parent);
+			goto fail;
+		}
 		/* Resolved above: a link appearing now is someone's doing. */
 		next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
-		if (strlen(walked) + strlen(comp) + 2 > sizeof(walked)) {
-			errno = ENAMETOOLONG;
-			if (next != -1)
-				close(next);
-			next = -1;
-		}
 		if (next == -1) {
 			snprintf(err, errsize, "%s/%s: %s", strcmp(walked, "/") ?
 			    walked : "", comp, strerror(errno));
@@ -244,9 +252,12 @@ sb_prepare_dir(const char *dir, uid_t uid, gid_t gid, char *err,
 		snprintf(err, errsize, "it is the root directory");
 		return -1;
 	}
-	if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0 ||
-	    strlen(last) > NAME_MAX) {
+	if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0) {
 		snprintf(err, errsize, "name the directory itself, not . or ..");
+		return -1;
+	}
+	if (strlen(last) > NAME_MAX) {
+		snprintf(err, errsize, "its name is too long");
 		return -1;
 	}
 	strcpy(name, last);

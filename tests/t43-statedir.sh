@@ -47,6 +47,10 @@ cp /etc/passwd /run/etc/rpcbind.xdr
 refuse "a populated directory (a copy of /etc files)" /run/etc \
 	"it holds '(passwd|group|hostname)', which is neither the daemon's nor rpcbind's: not a state directory"
 check "...its files are all still root's" sh -c '! find /run/etc ! -user root | grep -q .'
+mkdir -m 0755 /run/nl
+: >"/run/nl/rpcbind.xdr"; : >"/run/nl/$(printf 'x\nrpcbindd: forged')"
+refuse "a directory holding a name with a newline (still one line)" /run/nl \
+	"it holds 'x\?rpcbindd: forged', which is neither the daemon's nor rpcbind's: not a state directory"
 
 mkdir -m 0755 /run/target
 ln -s /run/target /run/link
