@@ -93,4 +93,8 @@
 /* GETSTAT: per-version (prog, vers, netid) rows kept. */
 #define RB_STAT_ROWS		32
 
+/* Without close_range, inherited descriptors are closed one by one up to
+ * the descriptor limit, or up to this when the limit is unlimited. */
+#define RB_FD_CLOSE_MAX		65536
+
 #endif

@@ -35,12 +35,12 @@ int	state_decode_rpcbind(const uint8_t *buf, size_t len);
 int	state_decode_portmap(const uint8_t *buf, size_t len);
 
 /*
- * Opens the state directory (before the sandbox; later writes go through
- * this descriptor) and, with `load`, restores from our file, or else from
- * rpcbind's. A file that cannot be used is logged and moved aside; the
- * daemon then starts empty. -1 only when the directory cannot be opened.
+ * Takes the state directory's descriptor (sb_prepare_dir's; later writes go
+ * through it, relative to it) and, with `load`, restores from our file, or
+ * else from rpcbind's. A file that cannot be used is logged and moved
+ * aside; the daemon then starts empty.
  */
-int	state_open(const char *dir, bool load, uid_t owner);
+void	state_open(int dirfd, bool load, uid_t owner);
 /* Marks the registry changed; state_flush writes it if it did. */
 void	state_dirty(void);
 void	state_flush(void);

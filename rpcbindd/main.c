@@ -185,8 +185,11 @@ main(int argc, char *argv[])
 	gid_t gid = 0;
 	size_t n, i;
 	bool udp4 = false, tcp4 = false, udp6 = false, tcp6 = false;
-	int rc;
+	int rc, state_fd;
 
+	/* Before anything else: nothing inherited but stdio and systemd's
+	 * sockets. */
+	sb_close_fds(sizeof(ls) / sizeof(ls[0]));
 	switch (config_parse(argc, argv, &cf, err, sizeof(err))) {
 	case CONFIG_EXIT:
 		return 0;
@@ -218,6 +221,12 @@ main(int argc, char *argv[])
 	signals();
 	lock_fd = take_lock();
 	fd_limit();
+	/* Checked before any socket is opened; a refused directory is left
+	 * as it was. */
+	if ((state_fd = sb_prepare_dir(cf.state_dir, uid, gid, err,
+	    sizeof(err))) == -1)
+		fatalx("cannot use the state directory %s: %s", cf.state_dir,
+		    err);
 
 	/* Sockets from systemd (rpcbind.socket) are served as they are;
 	 * otherwise the daemon opens its own. */
@@ -295,14 +304,11 @@ main(int argc, char *argv[])
 		fatal("getrandom: no key for the rate limit's hash");
 	proc_configure(&po);
 	proc_register_self(udp4, tcp4, udp6, tcp6, local);
-	if (sb_prepare_dir(cf.state_dir, uid, gid) == -1 ||
-	    state_open(cf.state_dir, cf.warm_start, uid != 0 ? uid : geteuid())
-	    == -1)
-		fatalx("cannot use the state directory %s", cf.state_dir);
+	state_open(state_fd, cf.warm_start, uid != 0 ? uid : geteuid());
 
-	if (sb_drop(cf.state_dir, uid, gid) == -1)
+	if (sb_drop(state_fd, uid, gid) == -1)
 		fatalx("cannot drop privileges; refusing to serve");
-	if (sb_seccomp_install(cf.seccomp) == -1)
+	if (sb_seccomp_install(cf.seccomp, state_fd) == -1)
 		fatalx("cannot install the seccomp filter; refusing to serve");
 	if (cf.seccomp != SB_SECCOMP_KILL)
 		log_warnx("the seccomp filter is %s: forbidden system calls "

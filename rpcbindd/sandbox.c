@@ -8,16 +8,20 @@
  * capability set empty, and only then the filter. A failure of any step
  * stops the daemon: it never serves half-sandboxed.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <seccomp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -25,8 +29,10 @@
 
 #include <cap-ng.h>
 
+#include "bounds.h"
 #include "log.h"
 #include "sandbox.h"
+#include "state.h"
 
 int
 sb_lookup_user(const char *name, uid_t *uid, gid_t *gid, char *err,
@@ -50,31 +56,292 @@ sb_lookup_user(const char *name, uid_t *uid, gid_t *gid, char *err,
 	return 0;
 }
 
-int
-sb_prepare_dir(const char *dir, uid_t uid, gid_t gid)
+/*
+ * Every descriptor but stdin, stdout, stderr and the sockets systemd passed
+ * (LISTEN_FDS of them from fd 3, when LISTEN_PID is ours) is closed: a
+ * descriptor inherited from whatever started us (a directory, a pipe, a
+ * socket) would be a door out of the chroot and the filter.
+ */
+void
+sb_close_fds(size_t max_inherited)
 {
-	struct stat st;
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	unsigned int first = 3;
+	struct rlimit rl;
+	char *end;
+	long n;
+	int fd;
 
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		log_warn("mkdir %s", dir);
+	if (pid != NULL && fds != NULL) {
+		errno = 0;
+		n = strtol(pid, &end, 10);
+		if (errno == 0 && *end == '\0' && n == (long)getpid()) {
+			n = strtol(fds, &end, 10);
+			/* An out-of-range count is refused by listen_inherited. */
+			if (errno == 0 && *end == '\0' && n >= 1 &&
+			    (size_t)n <= max_inherited)
+				first = 3 + (unsigned int)n;
+		}
+	}
+	if (close_range(first, ~0U, 0) == -1) {
+		/* Kernels before 5.9 (or a filter refusing it): one by one,
+		 * up to the limit. */
+		if (getrlimit(RLIMIT_NOFILE, &rl) == -1 ||
+		    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > INT_MAX)
+			rl.rlim_cur = RB_FD_CLOSE_MAX;
+		for (fd = (int)first; fd < (int)rl.rlim_cur; fd++)
+			(void)close(fd);
+	}
+	/* A closed 0, 1 or 2 would be taken by the next socket, and stderr
+	 * logging would write into it. */
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", O_RDWR) == -1)
+			break;
+}
+
+/* The names the daemon and rpcbind keep in a state directory (see state.h;
+ * rpcbind.sock and rpcbind.lock are where some rpcbind builds put them),
+ * and their set-aside copies NAME.bad-TIME. */
+static bool
+known_name(const char *name)
+{
+	static const char *const names[] = {
+		STATE_FILE, STATE_TMP, RPCBIND_FILE, PORTMAP_FILE,
+		"rpcbind.sock", "rpcbind.lock",
+	};
+	size_t i, len;
+
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return true;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		len = strlen(names[i]);
+		if (strcmp(name, names[i]) == 0 ||
+		    (strncmp(name, names[i], len) == 0 &&
+		    strncmp(name + len, ".bad-", 5) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* The first entry of the directory that is not one of known_name's; ""
+ * when there is none, NULL on error. */
+static const char *
+foreign_entry(int dfd, char *buf, size_t size)
+{
+	struct dirent *de;
+	const char *found = "";
+	DIR *d;
+	int fd;
+
+	/* Its own open file: readdir must not move dfd's offset. */
+	if ((fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return NULL;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (!known_name(de->d_name)) {
+			char *c;
+
+			/* Shown in a log line: nothing but printable ASCII. */
+			snprintf(buf, size, "%s", de->d_name);
+			for (c = buf; *c != '\0'; c++)
+				if (*c < ' ' || *c > '~')
+					*c = '?';
+			found = buf;
+			break;
+		}
+	}
+	if (de == NULL && errno != 0)
+		found = NULL;
+	closedir(d);
+	return found;
+}
+
+/* The directories on the way to the state directory must be root's and
+ * writable by root alone: anyone else could swap the path under us. */
+static int
+open_parent(const char *parent, dev_t *root_dev, ino_t *root_ino, char *err,
+    size_t errsize)
+{
+	char real[PATH_MAX], walked[PATH_MAX];
+	char *comp, *save = NULL;
+	struct stat st;
+	int fd, next;
+
+	if (realpath(parent, real) == NULL) {
+		snprintf(err, errsize, "%s: %s", parent, strerror(errno));
 		return -1;
 	}
-	if (lstat(dir, &st) == -1) {
-		log_warn("%s", dir);
+	if ((fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		snprintf(err, errsize, "/: %s", strerror(errno));
 		return -1;
 	}
-	if (!S_ISDIR(st.st_mode)) {
-		log_warnx("%s is not a directory", dir);
+	strcpy(walked, "/");
+	comp = strtok_r(real, "/", &save);
+	for (;;) {
+		if (fstat(fd, &st) == -1) {
+			snprintf(err, errsize, "%s: %s", walked, strerror(errno));
+			goto fail;
+		}
+		if (strcmp(walked, "/") == 0) {
+			*root_dev = st.st_dev;
+			*root_ino = st.st_ino;
+		}
+		if (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+			snprintf(err, errsize, "%s, on its path, is %s", walked,
+			    st.st_uid != 0 ? "not owned by root" :
+			    "writable by others than root");
+			goto fail;
+		}
+		if (comp == NULL)
+			return fd;
+		/* walked is a prefix of real: it cannot overflow, but say so. */
+		if (strlen(walked) + strlen(comp) + 2 > sizeof(walked)) {
+			snprintf(err, errsize, "%s: path too long", parent);
+			goto fail;
+		}
+		/* Resolved above: a link appearing now is someone's doing. */
+		next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (next == -1) {
+			snprintf(err, errsize, "%s/%s: %s", strcmp(walked, "/") ?
+			    walked : "", comp, strerror(errno));
+			goto fail;
+		}
+		if (strcmp(walked, "/") != 0)
+			strcat(walked, "/");
+		strcat(walked, comp);
+		close(fd);
+		fd = next;
+		comp = strtok_r(NULL, "/", &save);
+	}
+fail:
+	close(fd);
+	return -1;
+}
+
+int
+sb_prepare_dir(const char *dir, uid_t uid, gid_t gid, char *err,
+    size_t errsize)
+{
+	char parent[PATH_MAX], name[NAME_MAX + 1], other[NAME_MAX + 1];
+	const char *last, *foreign;
+	bool root = geteuid() == 0, made = false;
+	uid_t self = root ? uid : geteuid();
+	struct stat st;
+	dev_t root_dev = 0;
+	ino_t root_ino = 0;
+	size_t len = strlen(dir);
+	int pfd, fd = -1;
+
+	/* The last component and its parent, trailing slashes ignored. */
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	if (dir[0] != '/' || len >= sizeof(parent)) {
+		snprintf(err, errsize, "not an absolute path");
 		return -1;
 	}
-	/* The state directory is the daemon's alone (CVE-2010-2061). */
-	if (geteuid() != 0)
-		return 0;
-	if (chown(dir, uid, gid) == -1 || chmod(dir, 0700) == -1) {
-		log_warn("%s", dir);
+	memcpy(parent, dir, len);
+	parent[len] = '\0';
+	last = strrchr(parent, '/') + 1;
+	if (*last == '\0') {
+		snprintf(err, errsize, "it is the root directory");
 		return -1;
 	}
-	return 0;
+	if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0) {
+		snprintf(err, errsize, "name the directory itself, not . or ..");
+		return -1;
+	}
+	if (strlen(last) > NAME_MAX) {
+		snprintf(err, errsize, "its name is too long");
+		return -1;
+	}
+	strcpy(name, last);
+	if (last == parent + 1)
+		parent[1] = '\0';
+	else
+		parent[last - parent - 1] = '\0';
+	if ((pfd = open_parent(parent, &root_dev, &root_ino, err, errsize)) ==
+	    -1)
+		return -1;
+
+	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1 && errno == ENOENT && root) {
+		/* The parent is root's alone: nobody can race the mkdir. */
+		if (mkdirat(pfd, name, 0700) == -1) {
+			snprintf(err, errsize, "mkdir: %s", strerror(errno));
+			goto fail;
+		}
+		made = true;
+		fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+	}
+	if (fd == -1) {
+		int e = errno;
+
+		if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode))
+			snprintf(err, errsize, "it is a symbolic link");
+		else if (e == ENOTDIR)
+			snprintf(err, errsize, "it is not a directory");
+		else
+			snprintf(err, errsize, "%s", strerror(e));
+		goto fail;
+	}
+	if (fstat(fd, &st) == -1) {
+		snprintf(err, errsize, "%s", strerror(errno));
+		goto fail;
+	}
+	if (st.st_dev == root_dev && st.st_ino == root_ino) {
+		snprintf(err, errsize, "it is the root directory");
+		goto fail;
+	}
+	/* Only a directory of its own: not a shared one, not someone's. */
+	if (st.st_uid != 0 && st.st_uid != self) {
+		snprintf(err, errsize, "it is owned by uid %u, neither root "
+		    "nor the daemon's user", (unsigned)st.st_uid);
+		goto fail;
+	}
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 ||
+	    (st.st_mode & S_ISVTX) != 0) {
+		snprintf(err, errsize, "it is %s (a shared directory)",
+		    (st.st_mode & S_ISVTX) != 0 ? "sticky" :
+		    "writable by its group or others");
+		goto fail;
+	}
+	/* Root's directory is taken over only if it holds nothing but what
+	 * this daemon or rpcbind keeps there. */
+	if (!made && root && st.st_uid == 0) {
+		foreign = foreign_entry(fd, other, sizeof(other));
+		if (foreign == NULL) {
+			snprintf(err, errsize, "reading it: %s",
+			    strerror(errno));
+			goto fail;
+		}
+		if (*foreign != '\0') {
+			snprintf(err, errsize, "it holds '%s', which is neither "
+			    "the daemon's nor rpcbind's: not a state directory",
+			    foreign);
+			goto fail;
+		}
+	}
+	/* The state directory is the daemon's alone (CVE-2010-2061); changed
+	 * through the descriptor checked above, never by name. */
+	if (root && (fchown(fd, uid, gid) == -1 || fchmod(fd, 0700) == -1)) {
+		snprintf(err, errsize, "%s", strerror(errno));
+		goto fail;
+	}
+	close(pfd);
+	return fd;
+fail:
+	if (fd != -1)
+		close(fd);
+	close(pfd);
+	return -1;
 }
 
 static int
@@ -123,7 +390,7 @@ verify(bool was_root)
 }
 
 int
-sb_drop(const char *dir, uid_t uid, gid_t gid)
+sb_drop(int dirfd, uid_t uid, gid_t gid)
 {
 	bool root = geteuid() == 0;
 
@@ -131,8 +398,11 @@ sb_drop(const char *dir, uid_t uid, gid_t gid)
 	 * not, and syslog's timestamps would be UTC. */
 	tzset();
 	if (root) {
-		if (chroot(dir) == -1 || chdir("/") == -1) {
-			log_warn("chroot %s", dir);
+		/* The directory sb_prepare_dir checked, not whatever its
+		 * name leads to now. */
+		if (fchdir(dirfd) == -1 || chroot(".") == -1 ||
+		    chdir("/") == -1) {
+			log_warn("chroot into the state directory");
 			return -1;
 		}
 		capng_clear(CAPNG_SELECT_ALL);
@@ -178,15 +448,13 @@ static const char *const allowed[] = {
 	"clock_gettime", "clock_gettime64", "gettimeofday", "time",
 	/* malloc (PROT_EXEC is refused below) */
 	"brk", "munmap", "mremap", "madvise",
-	/* logging: stdio's first write, syslog's pid and reconnection */
+	/* logging: stdio's first write, syslog's pid (syslog keeps the
+	 * socket openlog connected before the chroot) */
 	"fstat", "newfstatat", "statx", "getpid", "gettid", "getuid",
 	"getgid", "geteuid", "getegid",
-	/* syslog reconnecting after syslogd restarts: it fails inside the
-	 * chroot, but must not kill us (socket is limited to AF_UNIX) */
-	"connect",
 	/* the warm-start file: written, synced, renamed into place (openat
-	 * is limited to creating for writing, below) */
-	"fsync", "rename", "renameat", "renameat2",
+	 * and renameat are limited to the state directory, below) */
+	"fsync",
 	/* signals and the end */
 	"rt_sigreturn", "rt_sigprocmask", "restart_syscall", "exit_group",
 	"exit",
@@ -226,23 +494,36 @@ sb_seccomp_name(enum sb_seccomp m)
 }
 
 int
-sb_seccomp_install(enum sb_seccomp mode)
+sb_seccomp_install(enum sb_seccomp mode, int dirfd)
 {
 	const struct scmp_arg_cmp unix_only =
 	    SCMP_A0(SCMP_CMP_EQ, AF_UNIX);
 	const struct scmp_arg_cmp mmap_noexec =
 	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
-	const struct scmp_arg_cmp create_write =
-	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT | O_NOFOLLOW,
-	    O_WRONLY | O_CREAT | O_NOFOLLOW);
+	/* openat(dirfd, ..., O_WRONLY | O_CREAT | O_NOFOLLOW ...) */
+	const struct scmp_arg_cmp create_write[] = {
+		SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)dirfd),
+		SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT | O_NOFOLLOW,
+		    O_WRONLY | O_CREAT | O_NOFOLLOW),
+	};
 	const struct scmp_arg_cmp no_create =
 	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_CREAT, 0);
+	/* renameat(dirfd, ..., dirfd, ...), and renameat2 (aarch64 has no
+	 * renameat; glibc's renameat calls renameat2 there) */
+	const struct scmp_arg_cmp in_dir[] = {
+		SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)dirfd),
+		SCMP_A2_32(SCMP_CMP_EQ, (uint32_t)dirfd),
+	};
 	scmp_filter_ctx ctx;
 	size_t i;
 	int rc;
 
 	if (mode == SB_SECCOMP_OFF)
 		return 0;
+	if (dirfd < 0) {
+		log_warnx("seccomp: no state directory descriptor");
+		return -1;
+	}
 	ctx = seccomp_init(mode == SB_SECCOMP_KILL ? SCMP_ACT_KILL_PROCESS :
 	    SCMP_ACT_LOG);
 	if (ctx == NULL) {
@@ -255,17 +536,27 @@ sb_seccomp_install(enum sb_seccomp mode)
 	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
 		if (add(ctx, SCMP_ACT_ERRNO(EACCES), refused[i], 0, NULL) == -1)
 			goto fail;
-	/* syslog may reconnect to /dev/log: a local socket, nothing else
-	 * (no new listening or network sockets: listen and bind are absent
-	 * from the list altogether). */
-	/* openat: creating the warm-start file for writing, no symlink
-	 * followed, is allowed; opening anything for reading is refused
-	 * politely (libc probes /etc/localtime and the like); anything else
-	 * is not something the daemon does. */
-	if (add(ctx, SCMP_ACT_ALLOW, "openat", 1, &create_write) == -1 ||
-	    add(ctx, SCMP_ACT_ERRNO(EACCES), "openat", 1, &no_create) == -1)
+	/* openat: creating the warm-start file for writing in the state
+	 * directory, no symlink followed, is allowed; opening anything for
+	 * reading is refused politely (libc probes /etc/localtime and the
+	 * like); creating anywhere else (AT_FDCWD, which fopen and open use,
+	 * or an inherited directory) is not something the daemon does. No
+	 * new listening or network sockets: listen, bind and connect are
+	 * absent from the list altogether. */
+	if (add(ctx, SCMP_ACT_ALLOW, "openat", 2, create_write) == -1 ||
+	    add(ctx, SCMP_ACT_ERRNO(EACCES), "openat", 1, &no_create) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "renameat", 2, in_dir) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "renameat2", 2, in_dir) == -1)
 		goto fail;
-	if (add(ctx, SCMP_ACT_ALLOW, "socket", 1, &unix_only) == -1 ||
+	/*
+	 * socket(AF_UNIX) is refused politely: syslog asks for a new one
+	 * when its connection to syslogd breaks, or was never made at
+	 * startup; it could not reach /dev/log from the chroot anyway, and a
+	 * daemon killed for logging would be worse than a lost line. connect
+	 * has no rule: without a new socket the daemon has nothing to
+	 * connect, so a connect is not the daemon's doing.
+	 */
+	if (add(ctx, SCMP_ACT_ERRNO(EACCES), "socket", 1, &unix_only) == -1 ||
 	    add(ctx, SCMP_ACT_ALLOW, "mmap", 1, &mmap_noexec) == -1 ||
 	    add(ctx, SCMP_ACT_ALLOW, "mmap2", 1, &mmap_noexec) == -1 ||
 	    add(ctx, SCMP_ACT_ALLOW, "mprotect", 1, &mmap_noexec) == -1)

@@ -316,20 +316,15 @@ load(uid_t owner)
 		set_aside(PORTMAP_FILE, len >= 0 ? "undecodable" : why);
 }
 
-int
-state_open(const char *dir, bool warm, uid_t owner)
+void
+state_open(int dirfd, bool warm, uid_t owner)
 {
-	dirfd_ = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dirfd_ == -1) {
-		log_warn("state directory %s", dir);
-		return -1;
-	}
+	dirfd_ = dirfd;
 	if (warm)
 		load(owner);
 	/* Without -w an old file is not restored; the first flush replaces
 	 * it with what this run has, so a later -w restores this run. */
 	saved_once = false;
-	return 0;
 }
 
 void

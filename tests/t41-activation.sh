@@ -33,11 +33,15 @@ activate() {
 # The daemon starts on the first datagram; it answers once it runs.
 up() { rpcinfo -T udp 127.0.0.1 100000 2 && rpcinfo -T tcp 127.0.0.1 100000 4 && rpcinfo >/dev/null; }
 
+fd250='d=$1; shift; exec "$@" 250<"$d"'
 for who in root _rpc; do
 	"$NW" /run/rpcbt-notify 10 >"$T/notify.out" & npid=$!
 	wait_until 5 grep -q listening "$T/notify.out" || bail "notifywait did not start"
-	if [ $who = root ]; then activate; else
-		activate setpriv --reuid=_rpc --regid=nogroup --clear-groups --inh-caps=-all
+	# Besides the sockets, a directory on fd 250 from the stage before
+	# the daemon: only the sockets may stay open.
+	if [ $who = root ]; then activate bash -c "$fd250" bash "$T"; else
+		activate bash -c "$fd250" bash "$T" \
+			setpriv --reuid=_rpc --regid=nogroup --clear-groups --inh-caps=-all
 	fi
 	label="started as $who"
 	if wait_until 10 up; then ok "$label: answers on the passed UDP, TCP and local sockets"
@@ -52,6 +56,7 @@ for who in root _rpc; do
 	check_grep "$label: registered as superuser" '^100003 3 tcp 0.0.0.0.8.1 superuser$' \
 		"$("$B" -t 3 -V 4 dump 2>&1)"
 	dpid=$APID	# every stage execs the next: the same process
+	check_fail "$label: the directory on fd 250 is not kept" test -e /proc/$dpid/fd/250
 	st=$(cat /proc/$dpid/status 2>/dev/null)
 	check_eq "$label: runs as _rpc" "$(id -u _rpc)" "$(printf '%s\n' "$st" | awk '$1 == "Uid:" { print $2 $3 $4 $5 == $2 $2 $2 $2 ? $2 : "mixed" }')"
 	check_eq "$label: no capability, no_new_privs, seccomp" "0000000000000000 1 2" \

@@ -3,18 +3,23 @@
  * code the daemon runs) and then makes one system call, named on the
  * command line. A forbidden call must kill the process with SIGSYS; an
  * allowed one must work; a refused libc probe must fail with EACCES.
+ * DIR plays the state directory: opened before the filter (as state.c
+ * does) and made the working directory. Mode "none" installs no filter:
+ * the control that shows an action would succeed without it.
  *
- * usage: sbtry kill|log ACTION
+ * usage: sbtry kill|log|none ACTION DIR [ARG]
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -30,13 +35,62 @@ __asan_default_options(void)
 }
 #endif
 
+/* Descriptors made before the filter, as the daemon's are. */
+static int inet_fd, unix_fd, dir_fd;
+
 static int
-act(const char *a, int inet_fd)
+act(const char *a, const char *arg)
 {
 	if (strcmp(a, "write") == 0)
 		return write(1, "wrote\n", 6) == 6 ? 0 : 1;
-	if (strcmp(a, "socket-unix") == 0)
-		return socket(AF_UNIX, SOCK_DGRAM, 0) >= 0 ? 0 : 1;
+	if (strcmp(a, "socket-unix") == 0) {
+		/* What syslog does to reconnect: refused, not fatal. */
+		int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+
+		printf("socket: %s\n", fd == -1 ? strerror(errno) : "made");
+		return fd == -1 && errno == EACCES ? 0 : 1;
+	}
+	if (strcmp(a, "connect") == 0) {
+		/* The socket made before the filter (syslog's, in the
+		 * daemon) pointed at the abstract name ARG. */
+		struct sockaddr_un sun = { .sun_family = AF_UNIX };
+		size_t len = arg != NULL ? strlen(arg) : 0;
+
+		if (len == 0 || len + 1 >= sizeof(sun.sun_path))
+			return 2;
+		memcpy(sun.sun_path + 1, arg, len);
+		if (connect(unix_fd, (struct sockaddr *)&sun,
+		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
+		    len)) == -1) {
+			printf("connect: %s\n", strerror(errno));
+			return 1;
+		}
+		printf("connected\n");
+		return 0;
+	}
+	if (strcmp(a, "openat-dir") == 0) {
+		/* state.c's write: a temporary file in the state directory,
+		 * synced, renamed over the real one. */
+		int fd = openat(dir_fd, "sbtry.tmp", O_WRONLY | O_CREAT |
+		    O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+		if (fd == -1 || write(fd, "x", 1) != 1 || fsync(fd) == -1 ||
+		    close(fd) == -1 ||
+		    renameat(dir_fd, "sbtry.tmp", dir_fd, "sbtry.out") == -1) {
+			printf("openat-dir: %s\n", strerror(errno));
+			return 1;
+		}
+		return 0;
+	}
+	if (strcmp(a, "openat-fd") == 0) {
+		/* Creating a file through another directory descriptor,
+		 * number ARG (one inherited from whoever started us). */
+		int fd = openat(arg != NULL ? atoi(arg) : -1, "sbtry-escaped",
+		    O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+		printf("openat-fd: %s\n", fd == -1 ? strerror(errno) : "made");
+		return fd == -1 ? 1 : 0;
+	}
 	if (strcmp(a, "malloc") == 0) {
 		/* Large enough for mmap, then freed (munmap). */
 		char *p = malloc(1 << 20);
@@ -54,6 +108,17 @@ act(const char *a, int inet_fd)
 		return fd == -1 && errno == EACCES ? 0 : 1;
 	}
 	/* Everything below must not return. */
+	if (strcmp(a, "openat-cwd") == 0)
+		/* fopen's and open's way, even into the right directory */
+		(void)openat(AT_FDCWD, "sbtry-cwd", O_WRONLY | O_CREAT |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+	else if (strcmp(a, "renameat-cwd") == 0)
+		(void)renameat(AT_FDCWD, "sbtry-a", dir_fd, "sbtry-b");
+	else if (strcmp(a, "renameat-to") == 0)
+		(void)renameat(dir_fd, "sbtry-a", AT_FDCWD, "sbtry-b");
+	else if (strcmp(a, "rename") == 0)
+		(void)rename("sbtry-a", "sbtry-b");
+	else
 	if (strcmp(a, "execve") == 0) {
 		static char prog[] = "/bin/true";
 		char *argv[] = { prog, NULL };
@@ -92,19 +157,27 @@ act(const char *a, int inet_fd)
 int
 main(int argc, char *argv[])
 {
-	int fd;
+	enum sb_seccomp mode;
 
-	if (argc != 3 || (strcmp(argv[1], "kill") != 0 &&
-	    strcmp(argv[1], "log") != 0)) {
-		fprintf(stderr, "usage: sbtry kill|log ACTION\n");
+	if ((argc != 4 && argc != 5) || (strcmp(argv[1], "kill") != 0 &&
+	    strcmp(argv[1], "log") != 0 && strcmp(argv[1], "none") != 0)) {
+		fprintf(stderr, "usage: sbtry kill|log|none ACTION DIR [ARG]\n");
 		return 2;
 	}
+	mode = strcmp(argv[1], "kill") == 0 ? SB_SECCOMP_KILL :
+	    strcmp(argv[1], "log") == 0 ? SB_SECCOMP_LOG : SB_SECCOMP_OFF;
 	log_init(true, false);
-	/* A socket made before the filter, as the daemon's are. */
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	setvbuf(stdout, NULL, _IONBF, 0);
-	if (sb_seccomp_install(strcmp(argv[1], "kill") == 0 ?
-	    SB_SECCOMP_KILL : SB_SECCOMP_LOG) == -1)
+	inet_fd = socket(AF_INET, SOCK_STREAM, 0);
+	unix_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	dir_fd = open(argv[3], O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (inet_fd == -1 || unix_fd == -1 || dir_fd == -1 ||
+	    chdir(argv[3]) == -1) {
+		perror("sbtry");
 		return 4;
-	return act(argv[2], fd);
+	}
+	setvbuf(stdout, NULL, _IONBF, 0);
+	if (sb_seccomp_install(mode, dir_fd) == -1)
+		return 4;
+	return act(argv[2], argc == 5 ? argv[4] : NULL);
 }
