@@ -23,10 +23,18 @@ try() {
 	fi
 }
 SIGSYS_STATUS=$((128 + 31))
-for a in execve fork listen bind socket-inet ptrace mprotect-exec mmap-exec setuid \
+for a in fork listen bind socket-inet ptrace mprotect-exec mmap-exec setuid \
     openat-cwd renameat-cwd renameat-to rename; do
 	try kill "$a" $SIGSYS_STATUS "filter (kill): $a dies with SIGSYS"
 done
+# execve of a program that, if it ran, would print "execed" using only
+# calls the filter allows: dying with SIGSYS and printing nothing is the
+# execve refused, not the new program killed later.
+EM=$TESTBIN/sandbox/execmark
+try none execve 0 "control: without the filter, execve runs execmark" "$EM"
+check_eq "...which prints its mark" execed "$("$SB" none execve "$SD" "$EM" 2>&1)"
+try kill execve $SIGSYS_STATUS "filter (kill): execve dies with SIGSYS" "$EM"
+check_eq "...before execmark could run (no mark)" "" "$("$SB" kill execve "$SD" "$EM" 2>&1)"
 for a in write malloc openat; do
 	try kill "$a" 0 "filter (kill): $a is allowed (or refused with EACCES)"
 done

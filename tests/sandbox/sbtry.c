@@ -120,10 +120,12 @@ act(const char *a, const char *arg)
 		(void)rename("sbtry-a", "sbtry-b");
 	else
 	if (strcmp(a, "execve") == 0) {
-		static char prog[] = "/bin/true";
-		char *argv[] = { prog, NULL };
+		/* ARG: execmark, which prints "execed" if it ever runs. */
+		char *argv[] = { (char *)arg, NULL };
 
-		execve(prog, argv, NULL);
+		if (arg == NULL)
+			return 2;
+		execve(arg, argv, NULL);
 	} else if (strcmp(a, "fork") == 0)
 		(void)fork();
 	else if (strcmp(a, "listen") == 0)
