@@ -3,7 +3,8 @@
 # then build the same distribution again with ASan, UBSan and LeakSanitizer
 # (in build-san/) and run `make check` there too, then run every fuzz
 # target for FUZZ_SECONDS (60) in a libFuzzer build (build-fuzz/; its
-# crashers are kept in build-fuzz/src/fuzz/*.repro). Ends with one line
+# crashers are kept in build-fuzz/src/fuzz/*.repro), then a daily slice of
+# the planted bugs of tests/mutants/ (build-mut/). Ends with one line
 # "N passed, N failed[, N skipped]" counted over every test case of both
 # runs (each TAP line), not every script.
 set -u
@@ -61,6 +62,15 @@ else
 	tail -20 build-fuzz/make.log build-fuzz/configure.log 2>/dev/null >&2
 	fail=$((fail + 1)); rc=1
 fi
+
+# Mutation testing: a slice of the planted bugs, a different one each day
+# (the whole table is `make mutants`); each must be caught by its tests.
+echo "=== ${MUTANT_ROTATE:-8} planted bugs of tests/mutants/mutants.tsv (build-mut/) ==="
+make mutants MUTANT_ROTATE="${MUTANT_ROTATE:-8}" 2>&1 | tee mutants.log
+mok=$(grep -c '^ok - ' mutants.log)
+mfail=$(grep -c '^not ok - ' mutants.log)
+pass=$((pass + mok)); fail=$((fail + mfail))
+[ "$mfail" = 0 ] && [ "$mok" -gt 0 ] || { rc=1; [ "$mfail" != 0 ] || fail=$((fail + 1)); }
 
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
