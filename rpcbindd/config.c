@@ -42,9 +42,12 @@ config_usage(void)
 	    "              (loopback and %s are always served)\n"
 	    "  --idle-timeout=SECONDS     close TCP connections idle this long "
 	    "(%d)\n"
-	    "  --max-connections=N        TCP connections at once; the one idle "
-	    "longest\n"
-	    "                             is closed for a new one (%d, at most %d)\n"
+	    "  --max-connections=N        remote TCP connections at once (as many "
+	    "loopback\n"
+	    "                             ones, at most %d); the one idle "
+	    "longest of its\n"
+	    "                             kind is closed for a new one (%d, at "
+	    "most %d)\n"
 	    "  --help      this text\n"
 	    "  --user=NAME                run as this user (%s)\n"
 	    "  --service-users=LIST       users (names or uids, comma-separated)"
@@ -66,15 +69,19 @@ config_usage(void)
 	    "  --rate-limit=N             UDP replies per second to one remote "
 	    "/24 or /56\n"
 	    "                             (%d; 0 turns rate limiting off)\n"
-	    "  --rate-burst=N             ... and how many at once (%d)\n"
+	    "  --rate-burst=N             ... and how many at once for a known "
+	    "one (%d;\n"
+	    "                             a new or evicted one starts with "
+	    "1/%d of it)\n"
 	    "  --rate-limit-log-only      count what would be limited, drop "
 	    "nothing\n"
 	    "  --config=FILE              long options from FILE, one per line "
 	    "(name = value)\n"
 	    "  --version   the version\n", RPCBINDD_SOCK_PATH,
-	    RB_TCP_IDLE_SECONDS, RB_TCP_CONN_MAX, RB_TCP_CONN_MAX,
-	    SB_DEFAULT_USER, QUOTA_SERVICE_DEFAULT, RPCBINDD_STATEDIR,
-	    RB_RATE_DEFAULT, RB_RATE_BURST_DEFAULT);
+	    RB_TCP_IDLE_SECONDS, RB_TCP_LOOPBACK_MAX, RB_TCP_CONN_MAX,
+	    RB_TCP_CONN_MAX, SB_DEFAULT_USER, QUOTA_SERVICE_DEFAULT,
+	    RPCBINDD_STATEDIR, RB_RATE_DEFAULT, RB_RATE_BURST_DEFAULT,
+	    RB_RATE_START_DIV);
 }
 
 static int
