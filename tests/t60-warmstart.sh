@@ -276,8 +276,9 @@ if have_ref; then
 		"warm start: imported 5 registrations from rpcbind's rpcbind.xdr" "$(cat "$T/daemon.log")"
 	check_eq "every entry is there with its owner" "$ref_table" "$(others | sort)"
 	check "our state file holds the 5 entries" wait_until 1 disk_count_is 5
-	check "rpcbind.xdr and portmap.xdr are rewritten (new files)" \
-		test "$(stat -c %i "$D/rpcbind.xdr")" != "$rino" -a "$(stat -c %i "$D/portmap.xdr")" != "$pino"
+	check "rpcbind.xdr and portmap.xdr are there, rewritten (new files)" \
+		test -s "$D/rpcbind.xdr" -a -s "$D/portmap.xdr" -a \
+		"$(stat -c %i "$D/rpcbind.xdr" 2>&1)" != "$rino" -a "$(stat -c %i "$D/portmap.xdr" 2>&1)" != "$pino"
 	daemon_stop
 
 	# portmap.xdr alone (rpcbind.xdr lost): the v2 view, owner unknown.
@@ -294,7 +295,7 @@ if have_ref; then
 	check_eq "...as udp/tcp entries of 0.0.0.0" \
 		"100005 3 udp 0.0.0.0.78.80 100005 3 tcp 0.0.0.0.78.80" \
 		"$(echo $(rb -V 4 dump | awk '$1 == 100005 { print $1, $2, $3, $4 }'))"
-	check "portmap.xdr is rewritten" wait_until 1 sh -c '[ "$(stat -c %i "$1")" != "$2" ]' sh "$D/portmap.xdr" "$pino"
+	check "portmap.xdr is there, rewritten" wait_until 1 sh -c '[ -s "$1" ] && [ "$(stat -c %i "$1")" != "$2" ]' sh "$D/portmap.xdr" "$pino"
 	daemon_stop
 fi
 # rpcbind's files get the same checks as ours.

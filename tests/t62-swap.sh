@@ -3,8 +3,9 @@
 # either direction, and a warm start takes the newest saved table
 # (state.h, man page FILES).
 #  1. The newest of rpcbindd.state and rpcbind's pair wins, both ways (the
-#     files' modification times set explicitly): the one taken and the one
-#     ignored are logged with the reason; the one ignored is kept aside.
+#     files' modification times set explicitly; a tie goes to ours): the
+#     one taken and the one ignored are logged with the reason; the one
+#     ignored is kept aside.
 #  2. rpcbindd -> rpcbind -w -> rpcbindd -w, and rpcbind -> rpcbindd -w ->
 #     rpcbind -w, with the 40-entry NFS table and 2 entries of uid 65534,
 #     by the binaries: the table (owners included) is identical each time;
@@ -102,6 +103,16 @@ check_eq "...its entry is served, ours is not" "127.0.0.1.117.101 none" \
 check_grep "...ours is kept aside, logged" \
 	"previous table kept aside: $D/rpcbindd\.state is now $D/rpcbindd\.state\.prev" "$(dlog)"
 check "...as it was" cmp "$T/own" "$D/rpcbindd.state.prev"
+daemon_stop
+
+# A tie (what rpcbindd leaves: it writes rpcbind's pair, then its own file,
+# within the same clock tick): ours.
+setup 70 70
+daemon_start -w
+check_grep "a tie: rpcbind.xdr is ignored, the log says ours wins a tie" \
+	"warm start: ignored rpcbind\.xdr \(modified [0-9 :.-]+ UTC\): as old as rpcbindd\.state \(modified [0-9 :.-]+ UTC\), which wins a tie" "$(dlog)"
+check_eq "...ours is served, rpcbind's is not" "127.0.0.1.117.102 none" \
+	"$(addr_of 300102) $(addr_of 300101)"
 daemon_stop
 
 # --- 2. by the binaries, both ways ---------------------------------------------
