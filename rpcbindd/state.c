@@ -1,5 +1,6 @@
 /*
- * state.c — the warm-start file.
+ * state.c — the warm-start files: ours, and rpcbind's pair kept current
+ * beside it; which saved table a start restores, and what it keeps aside.
  *
  * Every decoder here reads untrusted bytes (a file anyone with the daemon's
  * uid could have written) with the bounded cursor, into a scratch table
@@ -330,16 +331,15 @@ set_aside(const char *name, const char *why)
 struct saved {
 	const char	*name;		/* rpcbindd.state, or rpcbind.xdr */
 	const char	*pmap;		/* portmap.xdr for rpcbind's pair */
-	bool		 current;	/* not a .prev */
 	bool		 present;
 	struct timespec	 mtime;
 };
 
 static struct saved saved_tables[] = {
-	{ STATE_FILE, NULL, true, false, { 0, 0 } },
-	{ RPCBIND_FILE, PORTMAP_FILE, true, false, { 0, 0 } },
-	{ STATE_PREV, NULL, false, false, { 0, 0 } },
-	{ RPCBIND_PREV, PORTMAP_PREV, false, false, { 0, 0 } },
+	{ STATE_FILE, NULL, false, { 0, 0 } },
+	{ RPCBIND_FILE, PORTMAP_FILE, false, { 0, 0 } },
+	{ STATE_PREV, NULL, false, { 0, 0 } },
+	{ RPCBIND_PREV, PORTMAP_PREV, false, { 0, 0 } },
 };
 #define NSAVED	(sizeof(saved_tables) / sizeof(saved_tables[0]))
 
