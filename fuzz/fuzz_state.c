@@ -9,7 +9,9 @@
  *  - on success the registry only grew, by at most the count returned,
  *    within RB_REG_MAX, without a prog 100000 entry from the file, and
  *    every entry is well formed;
- *  - whatever loaded saves and loads back to the same entries.
+ *  - whatever loaded saves and loads back to the same entries, through
+ *    our file and through rpcbind.xdr as written for rpcbind -w (and
+ *    portmap.xdr is written too).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +119,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	reg_clear();
 	if (state_decode(saved, len) != (int)na || snapshot(before) != na ||
 	    !same(before, after, na))
+		abort();
+	len = state_encode_rpcbind(saved, sizeof(saved));
+	if (len == 0 || state_encode_portmap(buf, sizeof(buf)) == 0)
+		abort();
+	reg_clear();
+	if (state_decode_rpcbind(saved, len) != (int)na ||
+	    snapshot(before) != na || !same(before, after, na))
 		abort();
 	return 0;
 }

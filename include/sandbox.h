@@ -29,18 +29,17 @@ int	sb_lookup_user(const char *name, uid_t *, gid_t *, char *err,
  */
 void	sb_close_fds(size_t max_inherited);
 /*
- * Opens the state directory (creating it, mode 0700, if missing and root)
+ * Opens the state directory (creating it, mode 0755, if missing and root)
  * without following a link, after checking every directory on its path is
  * root's and writable by root alone, and refuses one that is not a
  * dedicated state directory: /, a link, a directory owned by anyone but
  * root or the daemon's user, group- or other-writable or sticky, or (to be
  * taken over from root) holding names other than the daemon's and
- * rpcbind's. As root it then makes it uid's, mode 0700, through the
- * descriptor. Returns the descriptor, or -1 with the reason in err and
+ * rpcbind's. As root it then makes it uid:root, mode 0755 (as rpcbind's
+ * packaging does), through the descriptor. Returns the descriptor, or -1 with the reason in err and
  * nothing changed.
  */
-int	sb_prepare_dir(const char *dir, uid_t, gid_t, char *err,
-	    size_t errsize);
+int	sb_prepare_dir(const char *dir, uid_t, char *err, size_t errsize);
 /*
  * Chroots into dirfd (from sb_prepare_dir), switches
  * to uid/gid with no supplementary groups, clears every capability set,

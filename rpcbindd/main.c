@@ -223,7 +223,7 @@ main(int argc, char *argv[])
 	fd_limit();
 	/* Checked before any socket is opened; a refused directory is left
 	 * as it was. */
-	if ((state_fd = sb_prepare_dir(cf.state_dir, uid, gid, err,
+	if ((state_fd = sb_prepare_dir(cf.state_dir, uid, err,
 	    sizeof(err))) == -1)
 		fatalx("cannot use the state directory %s: %s", cf.state_dir,
 		    err);
@@ -304,7 +304,8 @@ main(int argc, char *argv[])
 		fatal("getrandom: no key for the rate limit's hash");
 	proc_configure(&po);
 	proc_register_self(udp4, tcp4, udp6, tcp6, local);
-	state_open(state_fd, cf.warm_start, uid != 0 ? uid : geteuid());
+	state_open(state_fd, cf.state_dir, cf.warm_start, uid != 0 ? uid :
+	    geteuid());
 
 	if (sb_drop(state_fd, uid, gid) == -1)
 		fatalx("cannot drop privileges; refusing to serve");

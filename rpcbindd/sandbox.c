@@ -108,7 +108,8 @@ known_name(const char *name)
 {
 	static const char *const names[] = {
 		STATE_FILE, STATE_TMP, RPCBIND_FILE, PORTMAP_FILE,
-		"rpcbind.sock", "rpcbind.lock",
+		RPCBIND_TMP, PORTMAP_TMP, STATE_PREV, RPCBIND_PREV,
+		PORTMAP_PREV, "rpcbind.sock", "rpcbind.lock",
 	};
 	size_t i, len;
 
@@ -225,8 +226,7 @@ fail:
 }
 
 int
-sb_prepare_dir(const char *dir, uid_t uid, gid_t gid, char *err,
-    size_t errsize)
+sb_prepare_dir(const char *dir, uid_t uid, char *err, size_t errsize)
 {
 	char parent[PATH_MAX], name[NAME_MAX + 1], other[NAME_MAX + 1];
 	const char *last, *foreign;
@@ -272,7 +272,7 @@ sb_prepare_dir(const char *dir, uid_t uid, gid_t gid, char *err,
 	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1 && errno == ENOENT && root) {
 		/* The parent is root's alone: nobody can race the mkdir. */
-		if (mkdirat(pfd, name, 0700) == -1) {
+		if (mkdirat(pfd, name, 0755) == -1) {
 			snprintf(err, errsize, "mkdir: %s", strerror(errno));
 			goto fail;
 		}
@@ -329,9 +329,11 @@ sb_prepare_dir(const char *dir, uid_t uid, gid_t gid, char *err,
 			goto fail;
 		}
 	}
-	/* The state directory is the daemon's alone (CVE-2010-2061); changed
+	/* The state directory is the daemon's alone to write (CVE-2010-2061;
+	 * its files are 0600), and exactly what rpcbind's packaging makes it,
+	 * user:root 0755, which Debian's init script insists on. Changed
 	 * through the descriptor checked above, never by name. */
-	if (root && (fchown(fd, uid, gid) == -1 || fchmod(fd, 0700) == -1)) {
+	if (root && (fchown(fd, uid, 0) == -1 || fchmod(fd, 0755) == -1)) {
 		snprintf(err, errsize, "%s", strerror(errno));
 		goto fail;
 	}

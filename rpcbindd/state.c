@@ -1,5 +1,6 @@
 /*
- * state.c — the warm-start file.
+ * state.c — the warm-start files: ours, and rpcbind's pair kept current
+ * beside it; which saved table a start restores, and what it keeps aside.
  *
  * Every decoder here reads untrusted bytes (a file anyone with the daemon's
  * uid could have written) with the bounded cursor, into a scratch table
@@ -11,6 +12,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +27,7 @@
 #define STATE_VERSION	1u
 
 static int		dirfd_ = -1;
+static const char	*dirpath_ = "";
 static uint32_t		saved_gen;
 static bool		saved_once;
 static uint8_t		filebuf[STATE_MAX_BYTES];
@@ -77,6 +80,53 @@ state_encode(uint8_t *buf, size_t size)
 	countp[3] = (uint8_t)n;
 	crc = state_crc32(buf, xout_len(&o));
 	xout_u32(&o, crc);
+	return o.err ? 0 : xout_len(&o);
+}
+
+/* rpcbind's xdr_rpcblist_ptr: an optional-data chain, 1 before each entry
+ * and 0 at the end; every entry, the portmapper's too, since rpcbind -w
+ * replaces its whole list with the file's. */
+size_t
+state_encode_rpcbind(uint8_t *buf, size_t size)
+{
+	const struct reg_entry *e;
+	struct xdr_out o;
+	size_t i;
+
+	xout_init(&o, buf, size);
+	for (i = 0; (e = reg_get(i)) != NULL; i++) {
+		xout_u32(&o, 1);
+		xout_u32(&o, e->prog);
+		xout_u32(&o, e->vers);
+		xout_string(&o, e->netid);
+		xout_string(&o, e->uaddr);
+		xout_string(&o, e->owner);
+	}
+	xout_u32(&o, 0);
+	return o.err ? 0 : xout_len(&o);
+}
+
+/* xdr_pmaplist_ptr: the entries rpcbind's add_pmaplist keeps, udp and tcp
+ * with an IPv4 universal address, as (prog, vers, prot, port). */
+size_t
+state_encode_portmap(uint8_t *buf, size_t size)
+{
+	const struct reg_entry *e;
+	struct xdr_out o;
+	uint32_t prot;
+	size_t i;
+
+	xout_init(&o, buf, size);
+	for (i = 0; (e = reg_get(i)) != NULL; i++) {
+		if (!reg_pmap_view(e, &prot) || e->family != AF_INET)
+			continue;
+		xout_u32(&o, 1);
+		xout_u32(&o, e->prog);
+		xout_u32(&o, e->vers);
+		xout_u32(&o, prot);
+		xout_u32(&o, e->port);
+	}
+	xout_u32(&o, 0);
 	return o.err ? 0 : xout_len(&o);
 }
 
@@ -272,105 +322,256 @@ set_aside(const char *name, const char *why)
 		    "it", name, why, aside);
 }
 
-static void
-load(uid_t owner)
+/*
+ * The saved tables a warm start chooses from, in the order that wins a tie
+ * of modification times: ours before rpcbind's (ours carries the owners
+ * and a checksum; when both are ours, ours is written last), the current
+ * one before the one a start kept aside.
+ */
+struct saved {
+	const char	*name;		/* rpcbindd.state, or rpcbind.xdr */
+	const char	*pmap;		/* portmap.xdr for rpcbind's pair */
+	bool		 present;
+	struct timespec	 mtime;
+};
+
+static struct saved saved_tables[] = {
+	{ STATE_FILE, NULL, false, { 0, 0 } },
+	{ RPCBIND_FILE, PORTMAP_FILE, false, { 0, 0 } },
+	{ STATE_PREV, NULL, false, { 0, 0 } },
+	{ RPCBIND_PREV, PORTMAP_PREV, false, { 0, 0 } },
+};
+#define NSAVED	(sizeof(saved_tables) / sizeof(saved_tables[0]))
+
+/* Whether a name is there (whatever it is: a link or a FIFO is there, to
+ * be refused if chosen) and its modification time. */
+static bool
+probe(const char *name, struct timespec *t)
 {
-	const char *why = "";
+	struct stat st;
+
+	if (fstatat(dirfd_, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return false;
+	*t = st.st_mtim;
+	return true;
+}
+
+static int
+ts_cmp(const struct timespec *a, const struct timespec *b)
+{
+	if (a->tv_sec != b->tv_sec)
+		return a->tv_sec < b->tv_sec ? -1 : 1;
+	if (a->tv_nsec != b->tv_nsec)
+		return a->tv_nsec < b->tv_nsec ? -1 : 1;
+	return 0;
+}
+
+static const char *
+ts_text(const struct timespec *t, char *buf, size_t size)
+{
+	struct tm tm;
+	time_t s = t->tv_sec;
+	size_t n;
+
+	if (gmtime_r(&s, &tm) == NULL ||
+	    (n = strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm)) == 0)
+		snprintf(buf, size, "%lld s", (long long)s);
+	else
+		snprintf(buf + n, size - n, ".%03ld UTC", t->tv_nsec / 1000000);
+	return buf;
+}
+
+/* Restores one saved table: the count, or -1 when it was unusable (then
+ * logged and moved aside). */
+static int
+restore(const struct saved *sv, uid_t owner)
+{
+	char when[48];
+	const char *why = "", *name = sv->name;
 	ssize_t len;
 	int n;
 
-	len = read_file(STATE_FILE, owner, &why);
-	if (len >= 0) {
-		/* The scratch table keeps a bad file from half-loading. */
-		if ((n = state_decode(filebuf, (size_t)len)) >= 0) {
-			log_info("warm start: restored %d registrations", n);
-			return;
+	ts_text(&sv->mtime, when, sizeof(when));
+	if (sv->pmap == NULL) {
+		len = read_file(name, owner, &why);
+		if (len >= 0) {
+			/* The scratch table keeps a bad file from
+			 * half-loading. */
+			if ((n = state_decode(filebuf, (size_t)len)) >= 0) {
+				log_info("warm start: restored %d registrations "
+				    "from %s (modified %s)", n, name, when);
+				return n;
+			}
+			why = "truncated, corrupt or of another version";
 		}
-		why = "truncated, corrupt or of another version";
+		set_aside(name, why);
+		return -1;
 	}
-	if (len != -1) {
-		set_aside(STATE_FILE, why);
-		return;
-	}
-	/* No state of ours: a live swap from rpcbind leaves its files. */
-	len = read_file(RPCBIND_FILE, owner, &why);
+	/* rpcbind.xdr has every entry; portmap.xdr alone (rpcbind.xdr
+	 * lost) has the v2 view. */
+	len = read_file(name, owner, &why);
 	if (len >= 0 && (n = state_decode_rpcbind(filebuf, (size_t)len)) >= 0) {
 		log_info("warm start: imported %d registrations from rpcbind's "
-		    "%s", n, RPCBIND_FILE);
-		(void)unlinkat(dirfd_, RPCBIND_FILE, 0);
-		(void)unlinkat(dirfd_, PORTMAP_FILE, 0);
-		return;
+		    "%s (modified %s)", n, name, when);
+		return n;
 	}
 	if (len != -1) {
-		set_aside(RPCBIND_FILE, len >= 0 ? "undecodable" : why);
-		return;
+		set_aside(name, len >= 0 ? "undecodable" : why);
+		return -1;
 	}
-	len = read_file(PORTMAP_FILE, owner, &why);
+	name = sv->pmap;
+	len = read_file(name, owner, &why);
 	if (len >= 0 && (n = state_decode_portmap(filebuf, (size_t)len)) >= 0) {
 		log_info("warm start: imported %d registrations from rpcbind's "
-		    "%s", n, PORTMAP_FILE);
-		(void)unlinkat(dirfd_, PORTMAP_FILE, 0);
-		return;
+		    "%s (modified %s)", n, name, when);
+		return n;
 	}
 	if (len != -1)
-		set_aside(PORTMAP_FILE, len >= 0 ? "undecodable" : why);
+		set_aside(name, len >= 0 ? "undecodable" : why);
+	return -1;
+}
+
+/* NAME -> NAME.prev, over an older .prev: the one generation a start
+ * keeps of a table it does not restore. */
+static void
+keep_aside(const char *name, const char *prev)
+{
+	if (renameat(dirfd_, name, dirfd_, prev) == -1) {
+		if (errno != ENOENT)
+			log_warn("cannot keep %s/%s aside as %s", dirpath_,
+			    name, prev);
+		return;
+	}
+	log_info("previous table kept aside: %s/%s is now %s/%s", dirpath_,
+	    name, dirpath_, prev);
+}
+
+/* Picks the newest saved table (*chosen) and restores it; true when it
+ * did. */
+static bool
+load(uid_t owner, const struct saved **chosen)
+{
+	struct saved *sv, *best = NULL;
+	char when[48], bwhen[48];
+	size_t i;
+
+	for (i = 0; i < NSAVED; i++) {
+		sv = &saved_tables[i];
+		if (!sv->present)
+			continue;
+		/* Strictly newer: a tie keeps the earlier, preferred one. */
+		if (best == NULL || ts_cmp(&sv->mtime, &best->mtime) > 0)
+			best = sv;
+	}
+	if ((*chosen = best) == NULL)
+		return false;
+	for (i = 0; i < NSAVED; i++) {
+		sv = &saved_tables[i];
+		if (!sv->present || sv == best)
+			continue;
+		log_info("warm start: ignored %s (modified %s): %s %s "
+		    "(modified %s)%s", sv->name, ts_text(&sv->mtime, when,
+		    sizeof(when)), ts_cmp(&sv->mtime, &best->mtime) < 0 ?
+		    "older than" : "as old as", best->name, ts_text(&best->mtime,
+		    bwhen, sizeof(bwhen)), ts_cmp(&sv->mtime, &best->mtime) < 0 ?
+		    "" : ", which wins a tie");
+	}
+	return restore(best, owner) >= 0;
 }
 
 void
-state_open(int dirfd, bool warm, uid_t owner)
+state_open(int dirfd, const char *path, bool warm, uid_t owner)
 {
-	dirfd_ = dirfd;
-	if (warm)
-		load(owner);
-	/* Without -w an old file is not restored; the first flush replaces
-	 * it with what this run has, so a later -w restores this run. */
-	saved_once = false;
-}
+	const struct saved *chosen = NULL;
+	struct saved *sv;
+	bool restored = false;
+	size_t i;
 
+	dirfd_ = dirfd;
+	dirpath_ = path;
+	for (i = 0; i < NSAVED; i++) {
+		sv = &saved_tables[i];
+		/* rpcbind's pair is dated by rpcbind.xdr, by portmap.xdr when
+		 * that is all there is. */
+		sv->present = probe(sv->name, &sv->mtime) ||
+		    (sv->pmap != NULL && probe(sv->pmap, &sv->mtime));
+	}
+	if (warm)
+		restored = load(owner, &chosen);
+	/* Nothing saved is destroyed by a start: each current table not
+	 * chosen is kept aside before a write replaces it (one chosen but
+	 * unusable has been moved to .bad- already). */
+	if (saved_tables[0].present && chosen != &saved_tables[0])
+		keep_aside(STATE_FILE, STATE_PREV);
+	if (saved_tables[1].present && chosen != &saved_tables[1]) {
+		keep_aside(RPCBIND_FILE, RPCBIND_PREV);
+		keep_aside(PORTMAP_FILE, PORTMAP_PREV);
+	}
+	/* A restored table is written at once (in every format, so rpcbind
+	 * -w finds it too); otherwise nothing is written before the first
+	 * change, so a start that saw no registration leaves the table kept
+	 * aside as the newest. */
+	saved_once = !restored;
+	saved_gen = reg_generation();
+}
 void
 state_dirty(void)
 {
 	saved_once = false;
 }
 
-void
-state_flush(void)
+/* One file: a temporary, fsync'ed, renamed over NAME (data on disk
+ * before the name points at it). */
+static int
+write_file(const char *tmp, const char *name, size_t len)
 {
-	size_t len, off = 0;
+	size_t off = 0;
 	ssize_t n;
 	int fd;
 
-	if (dirfd_ == -1 || (saved_once && reg_generation() == saved_gen))
-		return;
-	if ((len = state_encode(filebuf, sizeof(filebuf))) == 0) {
-		log_ratelimited(&write_limit, "warm-start state does not fit "
-		    "in %d bytes", STATE_MAX_BYTES);
-		return;
-	}
-	fd = openat(dirfd_, STATE_TMP, O_WRONLY | O_CREAT | O_TRUNC |
-	    O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = openat(dirfd_, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
 	if (fd == -1)
-		goto fail;
+		return -1;
 	while (off < len) {
 		if ((n = write(fd, filebuf + off, len - off)) <= 0) {
 			close(fd);
-			goto fail;
+			return -1;
 		}
 		off += (size_t)n;
 	}
-	/* Data on disk before the name points at it; then the name. */
 	if (fsync(fd) == -1) {
 		close(fd);
-		goto fail;
+		return -1;
 	}
 	close(fd);
-	if (renameat(dirfd_, STATE_TMP, dirfd_, STATE_FILE) == -1)
-		goto fail;
+	return renameat(dirfd_, tmp, dirfd_, name);
+}
+
+void
+state_flush(void)
+{
+	size_t len;
+
+	if (dirfd_ == -1 || (saved_once && reg_generation() == saved_gen))
+		return;
+	/* rpcbind's pair first, ours last: ours is then never older than
+	 * the pair it wrote, and wins the next -w (see load). */
+	if ((len = state_encode_rpcbind(filebuf, sizeof(filebuf))) == 0 ||
+	    write_file(RPCBIND_TMP, RPCBIND_FILE, len) == -1 ||
+	    (len = state_encode_portmap(filebuf, sizeof(filebuf))) == 0 ||
+	    write_file(PORTMAP_TMP, PORTMAP_FILE, len) == -1 ||
+	    (len = state_encode(filebuf, sizeof(filebuf))) == 0 ||
+	    write_file(STATE_TMP, STATE_FILE, len) == -1) {
+		if (len == 0)
+			log_ratelimited(&write_limit, "warm-start state does "
+			    "not fit in %d bytes", STATE_MAX_BYTES);
+		else
+			log_ratelimited(&write_limit, "cannot save the "
+			    "warm-start state: %s", strerror(errno));
+		return;
+	}
 	(void)fsync(dirfd_);
 	saved_gen = reg_generation();
 	saved_once = true;
-	return;
-fail:
-	log_ratelimited(&write_limit, "cannot save the warm-start state: %s",
-	    strerror(errno));
 }

@@ -100,8 +100,8 @@ check_grep "the log says the sandbox is on, filter in kill mode" \
 	'sandbox: uid [0-9]+ gid [0-9]+, chroot /run/rpcbind, no capabilities, no_new_privs, seccomp kill' \
 	"$(cat "$T/daemon.log")"
 check_eq "its root is the state directory" /run/rpcbind "$(readlink /proc/$DPID/root)"
-check_eq "the state directory is the user's, mode 700" "_rpc 700" \
-	"$(stat -c '%U %a' /run/rpcbind)"
+check_eq "the state directory is the user's, group root, mode 755 (only the user writes in it)" \
+	"_rpc root 755" "$(stat -c '%U %G %a' /run/rpcbind)"
 check "it still answers over every transport" \
 	sh -c 'rpcinfo -T udp 127.0.0.1 100000 2 && rpcinfo -T tcp6 ::1 100000 4 && rpcinfo >/dev/null'
 daemon_stop

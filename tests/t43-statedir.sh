@@ -1,6 +1,7 @@
 #!/bin/bash
 # t43-statedir: what --state-dir accepts. The daemon chowns its state
-# directory to its user and makes it 0700, so it must refuse one that is not
+# directory to its user and group root, mode 0755 (as rpcbind's packaging
+# does, and Debian's init script insists on), so it must refuse one that is not
 # a dedicated state directory, with one line naming the path and the reason,
 # exit 1, before any change to it: /, a shared (sticky, other-writable)
 # directory, one owned by another user, one holding other files, a symbolic
@@ -71,7 +72,8 @@ refuse "a directory with a non-root ancestor" /run/deep/er/state \
 
 # Accepted: the default, made fresh; Debian rpcbind's, taken over.
 daemon_start
-check_eq "a fresh /run/rpcbind: made, the user's, mode 700" "_rpc:nogroup 700" "$(mode /run/rpcbind)"
+check_eq "a fresh /run/rpcbind: made, _rpc:root, mode 755 (rpcbind's tmpfiles line)" "_rpc:root 755" "$(mode /run/rpcbind)"
+check_grep "...which Debian's init script accepts (its own test)" '^drwxr-xr-x [0-9]+ _rpc root ' "$(ls -dl /run/rpcbind)"
 daemon_stop
 check_eq "...and the daemon exits 0" 0 "$?"
 rm -rf /run/rpcbind
@@ -80,7 +82,18 @@ mkdir -m 0755 /run/rpcbind
 : >/run/rpcbind/rpcbindd.state.bad-1700000000
 daemon_start
 check_eq "Debian rpcbind's /run/rpcbind (root's, 755, its .xdr files): taken over" \
-	"_rpc:nogroup 700" "$(mode /run/rpcbind)"
+	"_rpc:root 755" "$(mode /run/rpcbind)"
+daemon_stop
+# The directory as rpcbind's tmpfiles line makes it, with the files both
+# daemons keep there, is accepted as it is.
+rm -rf /run/rpcbind; mkdir -m 0755 /run/rpcbind; chown _rpc:root /run/rpcbind
+for f in rpcbindd.state rpcbindd.state.prev rpcbind.xdr.prev portmap.xdr.prev \
+    rpcbind.xdr.tmp portmap.xdr.tmp rpcbindd.state.prev.bad-1700000000; do
+	: >"/run/rpcbind/$f"; chown _rpc "/run/rpcbind/$f"; chmod 600 "/run/rpcbind/$f"
+done
+daemon_start
+check_eq "rpcbind's own layout (_rpc:root 755, with .prev and .tmp files): kept" \
+	"_rpc:root 755" "$(mode /run/rpcbind)"
 daemon_stop
 check_eq "...and the daemon exits 0" 0 "$?"
 # A trailing slash names the same directory.

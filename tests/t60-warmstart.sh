@@ -11,9 +11,12 @@
 #     the next registration is saved afresh. A FIFO must not hang the start;
 #     setting aside must not overwrite an earlier .bad- file.
 #  4. rpcbind's own rpcbind.xdr/portmap.xdr (written by Debian's rpcbind on
-#     SIGTERM) are imported with their owners, then removed; a truncated or
-#     foreign-owned rpcbind.xdr is refused like our own file.
-#  5. Without -w an existing file is not restored, and is replaced.
+#     SIGTERM) are imported with their owners, then rewritten with the
+#     daemon's table; a truncated or foreign-owned rpcbind.xdr is refused
+#     like our own file.
+#  5. Without -w an existing file is not restored: it is kept aside as
+#     rpcbindd.state.prev (logged with its path), nothing is written before
+#     a change, and the next -w restores it.
 #  6. A SET that changes nothing does not rewrite the file.
 . "$(dirname "$0")/lib.sh"; ns_enter "$@"
 
@@ -76,11 +79,12 @@ check_eq "...40 of them owned by superuser, 2 by 65534" "40 2" \
 before=$(listing)
 check "the state file holds the 42 entries (documented format, CRC ok)" \
 	wait_until 2 disk_count_is 42
-check_eq "state file: owned by the daemon's user, mode 600, in a 700 dir of the user" \
-	"_rpc 600 _rpc 700" "$(stat -c '%U %a' "$F") $(stat -c '%U %a' "$D")"
+check_eq "state file: owned by the daemon's user, mode 600, in a 755 dir of the user and root" \
+	"_rpc 600 _rpc:root 755" "$(stat -c '%U %a' "$F") $(stat -c '%U:%G %a' "$D")"
 check_eq "the file's entries are the registrations, in order, without 100000" \
 	"$(rb -V 4 dump | awk '$1 != 100000')" "$(on_disk)"
-check_fail "no temporary file is left behind" test -e "$D/rpcbindd.state.tmp"
+check_fail "no temporary file is left behind" \
+	test -e "$D/rpcbindd.state.tmp" -o -e "$D/rpcbind.xdr.tmp" -o -e "$D/portmap.xdr.tmp"
 daemon_stop
 check_eq "SIGTERM: exit 0" 0 "$?"
 
@@ -266,13 +270,15 @@ if have_ref; then
 	daemon_stop
 	check "rpcbind wrote rpcbind.xdr and portmap.xdr on SIGTERM" \
 		test -s "$D/rpcbind.xdr" -a -s "$D/portmap.xdr"
+	rino=$(stat -c %i "$D/rpcbind.xdr"); pino=$(stat -c %i "$D/portmap.xdr")
 	daemon_start -w
 	check_grep "-w logs the import" \
 		"warm start: imported 5 registrations from rpcbind's rpcbind.xdr" "$(cat "$T/daemon.log")"
 	check_eq "every entry is there with its owner" "$ref_table" "$(others | sort)"
-	check_fail "rpcbind.xdr is removed" test -e "$D/rpcbind.xdr"
-	check_fail "portmap.xdr is removed" test -e "$D/portmap.xdr"
 	check "our state file holds the 5 entries" wait_until 1 disk_count_is 5
+	check "rpcbind.xdr and portmap.xdr are there, rewritten (new files)" \
+		test -s "$D/rpcbind.xdr" -a -s "$D/portmap.xdr" -a \
+		"$(stat -c %i "$D/rpcbind.xdr" 2>&1)" != "$rino" -a "$(stat -c %i "$D/portmap.xdr" 2>&1)" != "$pino"
 	daemon_stop
 
 	# portmap.xdr alone (rpcbind.xdr lost): the v2 view, owner unknown.
@@ -282,13 +288,14 @@ if have_ref; then
 	check_eq "rpcbind: 2 pmap_set registrations" "TRUE TRUE" "$(echo $r)"
 	daemon_stop
 	rm -f "$D/rpcbind.xdr"
+	pino=$(stat -c %i "$D/portmap.xdr")
 	daemon_start -w
 	check_grep "portmap.xdr alone is imported" \
 		"warm start: imported 2 registrations from rpcbind's portmap.xdr" "$(cat "$T/daemon.log")"
 	check_eq "...as udp/tcp entries of 0.0.0.0" \
 		"100005 3 udp 0.0.0.0.78.80 100005 3 tcp 0.0.0.0.78.80" \
 		"$(echo $(rb -V 4 dump | awk '$1 == 100005 { print $1, $2, $3, $4 }'))"
-	check_fail "portmap.xdr is removed" test -e "$D/portmap.xdr"
+	check "portmap.xdr is there, rewritten" wait_until 1 sh -c '[ -s "$1" ] && [ "$(stat -c %i "$1")" != "$2" ]' sh "$D/portmap.xdr" "$pino"
 	daemon_stop
 fi
 # rpcbind's files get the same checks as ours.
@@ -312,18 +319,35 @@ if have_ref; then
 	daemon_stop
 fi
 
-# --- 5. without -w the old file is neither read nor kept ------------------------
+# --- 5. without -w the saved table is kept aside; the next -w restores it ---
 rm -rf "$D"
 daemon_start
 rb set 300030 1 udp 0.0.0.0.117.80 >/dev/null 2>&1
 wait_until 1 disk_count_is 1
 daemon_stop
-check_eq "(a file with one entry is there)" "300030 1 udp 0.0.0.0.117.80 superuser" "$(on_disk)"
+daemon_start -w
+check_grep "(a -w run restores the one entry)" 'warm start: restored 1 registrations from rpcbindd.state ' "$(cat "$T/daemon.log")"
+daemon_stop
+saved=$(on_disk)
+check_eq "(the file holds it)" "300030 1 udp 0.0.0.0.117.80 superuser" "$saved"
 daemon_start
 check_eq "without -w: nothing restored" "" "$(others)"
 check_fail "...and no restore is logged" grep -q 'warm start' "$T/daemon.log"
-check "...and the file is replaced by the (empty) table at the first save" \
-	wait_until 1 disk_count_is 0
+check_grep "...the table is kept aside, logged with its path" \
+	"^rpcbindd: previous table kept aside: $D/rpcbindd\.state is now $D/rpcbindd\.state\.prev\$" "$(cat "$T/daemon.log")"
+check_eq "...rpcbindd.state.prev holds it" "$saved" "$("$ST" dump "$D/rpcbindd.state.prev" 2>&1)"
+# The daemon writes in the loop round after a change; 0.5 s is many rounds.
+sleep 0.5
+check_fail "...and no file replaces it before a change" test -e "$F"
+daemon_stop
+daemon_start -w
+check_grep "the next -w restores the table kept aside" \
+	'warm start: restored 1 registrations from rpcbindd\.state\.prev ' "$(cat "$T/daemon.log")"
+check_eq "...the entry is served again" "127.0.0.1.117.80" "$(rb getaddr 300030 1 udp 127.0.0.1 2>&1)"
+check "...and saved as the current table at once" wait_until 1 disk_count_is 1
+daemon_stop
+rm -rf "$D"
+daemon_start
 
 # --- 6. a SET that changes nothing does not rewrite the file -------------------
 check_eq "a registration" TRUE "$(rb set 300031 1 udp 0.0.0.0.117.81 2>&1)"

@@ -14,7 +14,8 @@ UNIT_TESTS = \
 	tests/unit/test_record \
 	tests/unit/test_quota \
 	tests/unit/test_log \
-	tests/unit/test_stats
+	tests/unit/test_stats \
+	tests/unit/test_state
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -27,6 +28,9 @@ tests_unit_test_rpc_LDADD = $(LIBRPCBINDD)
 tests_unit_test_uaddr_SOURCES = tests/unit/test_uaddr.c
 tests_unit_test_uaddr_CFLAGS = $(AM_CFLAGS) $(TIRPC_CFLAGS)
 tests_unit_test_uaddr_LDADD = $(LIBRPCBINDD) $(TIRPC_LIBS)
+tests_unit_test_state_SOURCES = tests/unit/test_state.c
+tests_unit_test_state_CFLAGS = $(AM_CFLAGS) $(TIRPC_CFLAGS)
+tests_unit_test_state_LDADD = $(LIBRPCBINDD) $(TIRPC_LIBS)
 tests_unit_test_registry_SOURCES = tests/unit/test_registry.c
 tests_unit_test_registry_LDADD = $(LIBRPCBINDD)
 tests_unit_test_proc_SOURCES = tests/unit/test_proc.c
