@@ -9,6 +9,7 @@
 #     lan0 gets while the daemon runs is served over UDP and TCP, GETADDR
 #     answers with it; once removed it is not served, and moved to wan0 it
 #     is not served to the internet host (device-bound sockets);
+#     broadcast and multicast datagrams it receives are not handled;
 #  3. host names: -h localhost serves loopback only; a name from
 #     /etc/hosts (a private copy bind-mounted in this mount namespace)
 #     serves every address it names; -h no-such-name.invalid exits 1 with
@@ -127,6 +128,35 @@ if start -h lan0 -h dum0; then
 	stop "-h lan0 -h dum0"
 fi
 
+# --- 2b. broadcast and multicast on the interface's wildcard sockets -------
+# They reach a socket bound to 0.0.0.0 or :: (IPv4 subnet broadcast, IPv6
+# all-nodes) but name no address to answer from: dropped before any
+# handling, so -l logs no call for them. The control: a unicast call from
+# another LAN address is logged.
+need_cmd python3
+if start -l -h lan0; then
+	on_lan python3 -c '
+import socket, struct
+# PMAP v2 GETPORT nfs 3 udp, AUTH_NONE
+m = struct.pack(">14I", 0x6363, 0, 2, 100000, 2, 3, 0, 0, 0, 0, 100003, 3, 17, 0)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+s.bind(("198.51.100.42", 0))
+s.sendto(m, ("198.51.100.255", 111))
+s6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s6.sendto(m, ("ff02::1", 111, 0, socket.if_nametoindex("eth0")))
+' || bail "sending the broadcast and multicast calls"
+	check_eq "LAN udp from 198.51.100.43 (control): answered (nothing registered)" "port 0" \
+		"$(on_lan "$X" -b 198.51.100.43 -t 700 call udp $SRV_LAN4 2 getport 100003 3 udp)"
+	check_eq "LAN udp6 (control): answered (nothing registered)" "port 0" "$(answers on_lan udp $SRV_LAN6)"
+	check "the control call is logged" grep -q "call from 198.51.100.43 over udp" "$T/daemon.log"
+	check "a call to the subnet broadcast address is not handled" \
+		sh -c '! grep -q "call from 198.51.100.42" "$1"' _ "$T/daemon.log"
+	check "a call to ff02::1 is not handled" sh -c '! grep -q "call from fe80:" "$1"' _ "$T/daemon.log"
+	grep "call from" "$T/daemon.log" | diag
+	stop "-l -h lan0"
+fi
+
 # --- 3. host names ------------------------------------------------------------
 if start -h localhost; then
 	check_eq "-h localhost: UDP sockets on loopback only" "127.0.0.1 ::1" "$(listeners u)"
@@ -149,7 +179,7 @@ if start -h srv.example.test; then
 	stop "-h srv.example.test"
 fi
 umount /etc/hosts
-out=$(timeout -s KILL 30 "$RPCBINDD" -f -h no-such-name.invalid 2>&1); rc=$?
+out=$(timeout -s KILL 10 "$RPCBINDD" -f -h no-such-name.invalid 2>&1); rc=$?
 check_eq "-h no-such-name.invalid: exit 1" 1 "$rc"
 check_eq "... with one line" 1 "$(printf '%s\n' "$out" | wc -l)"
 check_grep "... naming it" "'no-such-name.invalid' is neither an address" "$out"
