@@ -121,7 +121,8 @@ name_ok(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (n == 0 || n > RB_HOSTNAME_MAX || strcmp(s, ".") == 0 ||
+	/* The length is checked by the caller, with its own message. */
+	if (n == 0 || strcmp(s, ".") == 0 ||
 	    strcmp(s, "..") == 0)
 		return false;
 	/* Digits and dots only is a mistyped IPv4 address, not a name. */
@@ -546,6 +547,12 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 				}
 				/* Not an address: an interface or a host name,
 				 * told apart (and resolved) at startup. */
+				if (strlen(val) > RB_HOSTNAME_MAX) {
+					snprintf(err, errsize, "option -h: '%.32s...' "
+					    "is longer than a host name may be (%d "
+					    "characters)", val, RB_HOSTNAME_MAX);
+					return CONFIG_ERROR;
+				}
 				if (!name_ok(val)) {
 					snprintf(err, errsize, "option -h: '%s' "
 					    "is neither an IPv4 or IPv6 address nor "

@@ -180,7 +180,7 @@ main(int argc, char *argv[])
 	struct pol_opts pol;
 	struct rl_opts rl;
 	struct loop_opts lo;
-	char err[256];
+	char err[RB_HOSTNAME_MAX + 256];	/* -h names a host name */
 	uid_t uid = 0;
 	gid_t gid = 0;
 	size_t n, i;
