@@ -68,7 +68,7 @@ check_ok(const struct config *cf)
 	    cf->rate_limit > 1000000 || cf->rate_burst > 10000000 ||
 	    (cf->rate_burst == 0 && cf->rate_limit != 0) ||
 	    (cf->debug && !cf->foreground) ||
-	    cf->nhosts > RB_LISTEN_MAX || cf->nifnames > RB_LISTEN_MAX ||
+	    cf->nhosts > RB_LISTEN_MAX || cf->nnames > RB_LISTEN_MAX ||
 	    !nets_ok(&cf->allow_dump) || !nets_ok(&cf->allow_lookups) ||
 	    cf->lookups_restricted != (cf->allow_lookups.n > 0) ||
 	    !terminated(cf->user, sizeof(cf->user)) || cf->user[0] == '\0' ||
@@ -92,10 +92,10 @@ check_ok(const struct config *cf)
 		    IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr))
 			abort();
 	}
-	for (i = 0; i < cf->nifnames; i++)
-		if (!terminated(cf->ifnames[i], sizeof(cf->ifnames[i])) ||
-		    cf->ifnames[i][0] == '\0' ||
-		    strpbrk(cf->ifnames[i], "/: \t\n") != NULL)
+	for (i = 0; i < cf->nnames; i++)
+		if (!terminated(cf->names[i], sizeof(cf->names[i])) ||
+		    cf->names[i][0] == '\0' ||
+		    strpbrk(cf->names[i], "/: \t\n") != NULL)
 			abort();
 }
 

@@ -65,6 +65,9 @@
 
 /* Listeners: configured addresses, each UDP + TCP, plus the local sockets. */
 #define RB_LISTEN_MAX		64
+/* A host name given to -h: the longest text form of a DNS name (RFC 1035);
+ * interface names (IFNAMSIZ) are shorter. */
+#define RB_HOSTNAME_MAX		253
 
 /* Networks in one allow list (--allow-dump, --allow-lookups). */
 #define RB_NETS_MAX		64

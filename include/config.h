@@ -45,8 +45,8 @@ struct config {
 	bool			log_calls;	/* -l */
 	size_t			nhosts;		/* -h ADDR, repeatable */
 	struct sockaddr_storage	hosts[RB_LISTEN_MAX];
-	size_t			nifnames;	/* -h IFNAME, repeatable */
-	char			ifnames[RB_LISTEN_MAX][16];
+	size_t			nnames;		/* -h IFNAME or HOST, repeatable */
+	char			names[RB_LISTEN_MAX][RB_HOSTNAME_MAX + 1];
 	struct netlist		allow_dump;	/* --allow-dump: TCP DUMP */
 	struct netlist		allow_lookups;	/* --allow-lookups */
 	bool			lookups_restricted;

@@ -21,7 +21,7 @@
 void
 config_usage(void)
 {
-	printf("usage: rpcbindd [-adfilrsvw] [-h address|interface]... "
+	printf("usage: rpcbindd [-adfilrsvw] [-h address|host|interface]... "
 	    "[--option=value]...\n"
 	    "  -f          log to stderr (the daemon never forks)\n"
 	    "  -d          debug: log registrations and refusals (implies -f)\n"
@@ -37,8 +37,10 @@ config_usage(void)
 	    "last run\n"
 	    "  -r          forward remote calls (CALLIT, BCAST, INDIRECT) "
 	    "from local callers\n"
-	    "  -h address  also serve this IPv4 or IPv6 address, or every address\n"
-	    "              of this interface, UDP and TCP\n"
+	    "  -h address  also serve this IPv4 or IPv6 address (also before the\n"
+	    "              host has it), every address a host name resolves to at\n"
+	    "              start, or whatever addresses this interface has, UDP\n"
+	    "              and TCP\n"
 	    "              (loopback and %s are always served)\n"
 	    "  --idle-timeout=SECONDS     close TCP connections idle this long "
 	    "(%d)\n"
@@ -119,13 +121,15 @@ parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *v)
 	return 0;
 }
 
-/* What Linux accepts as an interface name (dev_valid_name). */
+/* What may be an interface name (Linux's dev_valid_name, longer) or a host
+ * name; which one it is is decided at startup. */
 static bool
-ifname_ok(const char *s)
+name_ok(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (n == 0 || n >= IFNAMSIZ || strcmp(s, ".") == 0 ||
+	/* The length is checked by the caller, with its own message. */
+	if (n == 0 || strcmp(s, ".") == 0 ||
 	    strcmp(s, "..") == 0)
 		return false;
 	/* Digits and dots only is a mistyped IPv4 address, not a name. */
@@ -548,20 +552,26 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 					cf->nhosts++;
 					goto next;
 				}
-				/* Not an address: an interface name, checked
-				 * against the host's interfaces at startup. */
-				if (!ifname_ok(val)) {
+				/* Not an address: an interface or a host name,
+				 * told apart (and resolved) at startup. */
+				if (strlen(val) > RB_HOSTNAME_MAX) {
+					snprintf(err, errsize, "option -h: '%.32s...' "
+					    "is longer than a host name may be (%d "
+					    "characters)", val, RB_HOSTNAME_MAX);
+					return CONFIG_ERROR;
+				}
+				if (!name_ok(val)) {
 					snprintf(err, errsize, "option -h: '%s' "
 					    "is neither an IPv4 or IPv6 address nor "
-					    "an interface name", val);
+					    "an interface or host name", val);
 					return CONFIG_ERROR;
 				}
-				if (cf->nifnames == RB_LISTEN_MAX) {
+				if (cf->nnames == RB_LISTEN_MAX) {
 					snprintf(err, errsize, "option -h: more "
-					    "than %d interfaces", RB_LISTEN_MAX);
+					    "than %d names", RB_LISTEN_MAX);
 					return CONFIG_ERROR;
 				}
-				strcpy(cf->ifnames[cf->nifnames++], val);
+				strcpy(cf->names[cf->nnames++], val);
 				goto next;
 			default:
 				snprintf(err, errsize, "unknown option -%c (see "

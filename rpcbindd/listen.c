@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,9 +47,18 @@ addr_text(const struct sockaddr_storage *ss, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * One UDP or TCP socket on port 111. ifname: the wildcard address bound to
+ * that device. freebind: the address need not be the host's yet.
+ * reuseport: with device-bound wildcards, the sockets overlap (0.0.0.0 on
+ * lan0 and 127.0.0.1) and Linux lets listeners share a port only when all
+ * of them set SO_REUSEPORT, under one uid (root at this point: an
+ * unprivileged process cannot join, and rpcbind, which does not set it,
+ * still makes our bind fail with EADDRINUSE).
+ */
 static int
-open_ip(const struct sockaddr_storage *host, enum transport tr,
-    struct listener *l)
+open_ip(const struct sockaddr_storage *host, const char *ifname,
+    bool freebind, bool reuseport, enum transport tr, struct listener *l)
 {
 	struct sockaddr_storage ss = *host;
 	socklen_t len;
@@ -71,8 +81,18 @@ open_ip(const struct sockaddr_storage *host, enum transport tr,
 	if (ss.ss_family == AF_INET6 &&
 	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) == -1)
 		goto fail;
-	if (tr == TR_TCP &&
+	if ((tr == TR_TCP || reuseport) &&
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) == -1)
+		goto fail;
+	if (reuseport &&
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) == -1)
+		goto fail;
+	if (freebind && setsockopt(fd, ss.ss_family == AF_INET ? IPPROTO_IP :
+	    IPPROTO_IPV6, ss.ss_family == AF_INET ? IP_FREEBIND : IPV6_FREEBIND,
+	    &on, sizeof(on)) == -1)
+		goto fail;
+	if (ifname != NULL && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE,
+	    ifname, (socklen_t)strlen(ifname)) == -1)
 		goto fail;
 	if (tr == TR_UDP && ss.ss_family == AF_INET &&
 	    setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) == -1)
@@ -89,10 +109,14 @@ open_ip(const struct sockaddr_storage *host, enum transport tr,
 	l->family = ss.ss_family;
 	l->netid = netid_for(ss.ss_family, tr);
 	l->addr = ss;
+	l->ifname[0] = '\0';
+	if (ifname != NULL)
+		snprintf(l->ifname, sizeof(l->ifname), "%s", ifname);
 	return 0;
 fail:
-	log_warn("%s %s port %d", tr == TR_UDP ? "udp" : "tcp",
-	    addr_text(&ss, text, sizeof(text)), RPCBIND_PORT);
+	log_warn("%s %s%s%s port %d", tr == TR_UDP ? "udp" : "tcp",
+	    addr_text(&ss, text, sizeof(text)), ifname != NULL ? "%" : "",
+	    ifname != NULL ? ifname : "", RPCBIND_PORT);
 	close(fd);
 	return -1;
 }
@@ -209,6 +233,7 @@ open_local(const char *path, bool abstract, struct listener *l)
 	l->tr = TR_LOCAL;
 	l->family = AF_LOCAL;
 	l->netid = "local";
+	l->ifname[0] = '\0';
 	memset(&l->addr, 0, sizeof(l->addr));
 	memcpy(&l->addr, &sun, sizeof(sun));
 	return 0;
@@ -239,93 +264,198 @@ have(const struct sockaddr_storage *list, size_t n,
 	return false;
 }
 
+/* Appends a if it is not there yet; -1 when the list is full. */
+static int
+add_host(struct sockaddr_storage *list, size_t max, size_t *n,
+    const struct sockaddr_storage *a)
+{
+	if (have(list, *n, a))
+		return 0;
+	if (*n == max)
+		return -1;
+	list[(*n)++] = *a;
+	return 0;
+}
+
+/* An interface address as the list keeps it: no port, no scope. Link-local
+ * IPv6 ones need a scope a universal address cannot carry: -1. */
+static int
+if_address(const struct sockaddr *sa, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (sa->sa_family == AF_INET) {
+		memcpy(ss, sa, sizeof(struct sockaddr_in));
+		((struct sockaddr_in *)ss)->sin_port = 0;
+		return 0;
+	}
+	if (sa->sa_family == AF_INET6) {
+		memcpy(ss, sa, sizeof(struct sockaddr_in6));
+		if (IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)ss)->sin6_addr))
+			return -1;
+		((struct sockaddr_in6 *)ss)->sin6_port = 0;
+		((struct sockaddr_in6 *)ss)->sin6_scope_id = 0;
+		((struct sockaddr_in6 *)ss)->sin6_flowinfo = 0;
+		return 0;
+	}
+	return -1;
+}
+
+static bool
+is_wildcard(const struct sockaddr_storage *ss)
+{
+	return ss->ss_family == AF_INET ?
+	    ((const struct sockaddr_in *)ss)->sin_addr.s_addr ==
+	    htonl(INADDR_ANY) :
+	    IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6 *)ss)->sin6_addr);
+}
+
+/* Every address a host name resolves to (files, then DNS, as nsswitch.conf
+ * says), added to the plan; -1 with the reason in err. */
+static int
+resolve(const char *name, struct listen_plan *p, char *err, size_t errsize)
+{
+	struct addrinfo hints, *res, *r;
+	struct sockaddr_storage ss;
+	int rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_DGRAM;
+	if ((rc = getaddrinfo(name, NULL, &hints, &res)) != 0) {
+		snprintf(err, errsize, "option -h: '%s' is neither an address, "
+		    "an interface of this host nor a host name that resolves "
+		    "(%s)", name, rc == EAI_SYSTEM ? strerror(errno) :
+		    gai_strerror(rc));
+		return -1;
+	}
+	for (r = res; r != NULL; r = r->ai_next) {
+		if (r->ai_addr == NULL || (size_t)r->ai_addrlen >
+		    sizeof(ss) || if_address(r->ai_addr, &ss) == -1)
+			continue;
+		if (is_wildcard(&ss)) {
+			snprintf(err, errsize, "option -h: '%s' resolves to "
+			    "every address; name the addresses or interfaces "
+			    "to serve", name);
+			freeaddrinfo(res);
+			return -1;
+		}
+		if (add_host(p->hosts, RB_LISTEN_MAX, &p->nhosts, &ss) == -1) {
+			freeaddrinfo(res);
+			goto toomany;
+		}
+	}
+	freeaddrinfo(res);
+	if (p->nhosts + 2 * p->nifs > RB_LISTEN_MAX)
+		goto toomany;
+	return 0;
+toomany:
+	snprintf(err, errsize, "option -h: more than %d addresses to serve",
+	    RB_LISTEN_MAX);
+	return -1;
+}
+
+bool
+listen_activated(void)
+{
+	const char *pid = getenv("LISTEN_PID");
+	char *end;
+	long want;
+
+	if (pid == NULL || getenv("LISTEN_FDS") == NULL)
+		return false;
+	want = strtol(pid, &end, 10);
+	return *end == '\0' && want == (long)getpid();
+}
+
 int
-listen_addresses(const struct config *cf, struct sockaddr_storage *hosts,
-    size_t max, size_t *n, char *err, size_t errsize)
+listen_plan(const struct config *cf, struct listen_plan *p, char *err,
+    size_t errsize)
 {
 	struct ifaddrs *ifa, *i;
 	struct sockaddr_storage ss;
-	size_t k, found;
+	size_t k, j;
 
-	if (max < 2)
-		return -1;
-	memset(hosts, 0, 2 * sizeof(*hosts));
-	hosts[0].ss_family = AF_INET;
-	((struct sockaddr_in *)&hosts[0])->sin_addr.s_addr =
+	memset(p, 0, sizeof(*p));
+	p->hosts[0].ss_family = AF_INET;
+	((struct sockaddr_in *)&p->hosts[0])->sin_addr.s_addr =
 	    htonl(INADDR_LOOPBACK);
-	hosts[1].ss_family = AF_INET6;
-	((struct sockaddr_in6 *)&hosts[1])->sin6_addr = in6addr_loopback;
-	*n = 2;
+	p->hosts[1].ss_family = AF_INET6;
+	((struct sockaddr_in6 *)&p->hosts[1])->sin6_addr = in6addr_loopback;
+	p->nhosts = 2;
 	for (k = 0; k < cf->nhosts; k++)
-		if (!have(hosts, *n, &cf->hosts[k])) {
-			if (*n == max)
+		if (add_host(p->hosts, RB_LISTEN_MAX, &p->nhosts,
+		    &cf->hosts[k]) == -1)
+			goto toomany;
+	for (k = 0; k < cf->nnames; k++) {
+		/* An interface of that name first: rpcbind has no interface
+		 * names, so a name it resolved is not taken from it unless
+		 * the host also has a device of that name. */
+		if (strlen(cf->names[k]) < IFNAMSIZ &&
+		    if_nametoindex(cf->names[k]) != 0) {
+			for (j = 0; j < p->nifs; j++)
+				if (strcmp(p->ifnames[j], cf->names[k]) == 0)
+					break;
+			if (j < p->nifs)
+				continue;
+			if (p->nhosts + 2 * (p->nifs + 1) > RB_LISTEN_MAX)
 				goto toomany;
-			hosts[(*n)++] = cf->hosts[k];
+			strcpy(p->ifnames[p->nifs++], cf->names[k]);
+			continue;
 		}
-	if (cf->nifnames == 0)
-		return 0;
+		if (resolve(cf->names[k], p, err, errsize) == -1)
+			return -1;
+	}
 	if (getifaddrs(&ifa) == -1) {
-		snprintf(err, errsize, "cannot list interfaces: %s",
+		snprintf(err, errsize, "cannot list the host's addresses: %s",
 		    strerror(errno));
 		return -1;
 	}
-	for (k = 0; k < cf->nifnames; k++) {
-		found = 0;
-		for (i = ifa; i != NULL; i = i->ifa_next) {
-			if (i->ifa_addr == NULL ||
-			    strcmp(i->ifa_name, cf->ifnames[k]) != 0)
-				continue;
-			memset(&ss, 0, sizeof(ss));
-			if (i->ifa_addr->sa_family == AF_INET)
-				memcpy(&ss, i->ifa_addr, sizeof(struct sockaddr_in));
-			else if (i->ifa_addr->sa_family == AF_INET6 &&
-			    !IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)
-			    i->ifa_addr)->sin6_addr)) {
-				memcpy(&ss, i->ifa_addr,
-				    sizeof(struct sockaddr_in6));
-				((struct sockaddr_in6 *)&ss)->sin6_scope_id = 0;
-			} else
-				continue;
-			found++;
-			if (have(hosts, *n, &ss))
-				continue;
-			if (*n == max) {
-				freeifaddrs(ifa);
-				goto toomany;
-			}
-			hosts[(*n)++] = ss;
-		}
-		if (found == 0) {
-			snprintf(err, errsize, "option -h: '%s' is neither an "
-			    "address nor an interface of this host with an "
-			    "address", cf->ifnames[k]);
-			freeifaddrs(ifa);
-			return -1;
-		}
+	for (i = ifa; i != NULL; i = i->ifa_next) {
+		if (i->ifa_addr == NULL || if_address(i->ifa_addr, &ss) == -1)
+			continue;
+		for (k = 0; k < p->nhosts; k++)
+			if (same_host(&p->hosts[k], &ss))
+				p->present[k] = true;
+		for (j = 0; j < p->nifs; j++)
+			if (strcmp(p->ifnames[j], i->ifa_name) == 0)
+				break;
+		/* Past the bound, later addresses are simply not among the
+		 * remote calls' targets. */
+		if (j < p->nifs)
+			(void)add_host(p->ifaddrs, RB_LISTEN_MAX, &p->nifaddrs,
+			    &ss);
 	}
 	freeifaddrs(ifa);
+	/* Loopback is never bound with FREEBIND: a host without IPv6 has no
+	 * ::1, and that is reported, not waited for. */
+	p->present[0] = p->present[1] = true;
 	return 0;
 toomany:
-	snprintf(err, errsize, "option -h: more than %zu addresses to serve",
-	    max);
+	snprintf(err, errsize, "option -h: more than %d addresses to serve",
+	    RB_LISTEN_MAX);
 	return -1;
 }
 
 int
-listen_open(const struct sockaddr_storage *hosts, size_t nh,
-    const char *sock_path, struct listener *ls, size_t max, size_t *n)
+listen_open(const struct listen_plan *p, const char *sock_path,
+    struct listener *ls, size_t max, size_t *n)
 {
-	size_t i;
+	static const int families[] = { AF_INET, AF_INET6 };
+	struct sockaddr_storage any;
+	bool reuse = p->nifs > 0;
+	char text[INET6_ADDRSTRLEN];
+	size_t i, f;
 
 	*n = 0;
-	for (i = 0; i < nh; i++) {
+	for (i = 0; i < p->nhosts; i++) {
 		if (*n + 2 > max) {
 			errno = ENOBUFS;
 			return -1;
 		}
 		ls[*n].fd = ls[*n + 1].fd = -1;
-		if (open_ip(&hosts[i], TR_UDP, &ls[*n]) == -1 ||
-		    open_ip(&hosts[i], TR_TCP, &ls[*n + 1]) == -1) {
+		if (open_ip(&p->hosts[i], NULL, i >= 2, reuse, TR_UDP,
+		    &ls[*n]) == -1 || open_ip(&p->hosts[i], NULL, i >= 2, reuse,
+		    TR_TCP, &ls[*n + 1]) == -1) {
 			/* A host without IPv6 has no ::1; that is not fatal. */
 			if (i == 1 && (errno == EADDRNOTAVAIL ||
 			    errno == EAFNOSUPPORT)) {
@@ -336,8 +466,33 @@ listen_open(const struct sockaddr_storage *hosts, size_t nh,
 			}
 			return -1;
 		}
+		if (!p->present[i])
+			log_warnx("%s is not an address of this host (yet): "
+			    "served as soon as it is added",
+			    addr_text(&p->hosts[i], text, sizeof(text)));
 		*n += 2;
 	}
+	for (i = 0; i < p->nifs; i++)
+		for (f = 0; f < 2; f++) {
+			if (*n + 2 > max) {
+				errno = ENOBUFS;
+				return -1;
+			}
+			memset(&any, 0, sizeof(any));
+			any.ss_family = (sa_family_t)families[f];
+			if (open_ip(&any, p->ifnames[i], false, true, TR_UDP,
+			    &ls[*n]) == -1) {
+				/* No IPv6 on this host: IPv4 is served. */
+				if (f == 1 && errno == EAFNOSUPPORT)
+					continue;
+				return -1;
+			}
+			(*n)++;
+			if (open_ip(&any, p->ifnames[i], false, true, TR_TCP,
+			    &ls[*n]) == -1)
+				return -1;
+			(*n)++;
+		}
 	if (*n + 2 > max) {
 		errno = ENOBUFS;
 		return -1;
@@ -398,6 +553,7 @@ listen_inherited(struct listener *ls, size_t max, char *sock_path,
 		l->fd = fd;
 		l->family = ss.ss_family;
 		l->addr = ss;
+		l->ifname[0] = '\0';
 		if (ss.ss_family == AF_LOCAL && type == SOCK_STREAM) {
 			const struct sockaddr_un *sun = (struct sockaddr_un *)&ss;
 
@@ -486,8 +642,9 @@ listen_describe(const struct listener *l, char *buf, size_t size)
 		else
 			snprintf(buf, size, "local socket");
 	} else
-		snprintf(buf, size, "%s %s port %u", l->netid,
+		snprintf(buf, size, "%s %s%s%s port %u", l->netid,
 		    addr_text(&l->addr, text, sizeof(text)),
+		    l->ifname[0] != '\0' ? "%" : "", l->ifname,
 		    ntohs(l->addr.ss_family == AF_INET ?
 		    ((const struct sockaddr_in *)&l->addr)->sin_port :
 		    ((const struct sockaddr_in6 *)&l->addr)->sin6_port));

@@ -221,7 +221,10 @@ tx_flush(int fd)
 }
 
 /* Reads the arrival interface and destination address of a datagram. The
- * addresses are built whole and copied in: no stores through a cast. */
+ * addresses are built whole and copied in: no stores through a cast. A
+ * broadcast or multicast destination (a wildcard socket bound to a device
+ * gets them) is no address to answer from: self stays empty, the datagram
+ * is dropped. */
 static void
 read_pktinfo(struct msghdr *m, struct origin *o, unsigned *ifindex)
 {
@@ -235,6 +238,10 @@ read_pktinfo(struct msghdr *m, struct origin *o, unsigned *ifindex)
 
 			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
 			*ifindex = (unsigned)pi.ipi_ifindex;
+			/* The kernel reports a unicast destination of ours
+			 * as the local address too. */
+			if (pi.ipi_addr.s_addr != pi.ipi_spec_dst.s_addr)
+				continue;
 			sin.sin_addr = pi.ipi_addr;
 			sin.sin_port = htons(RPCBIND_PORT);
 			memcpy(&o->self, &sin, sizeof(sin));
@@ -245,6 +252,8 @@ read_pktinfo(struct msghdr *m, struct origin *o, unsigned *ifindex)
 
 			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
 			*ifindex = pi.ipi6_ifindex;
+			if (IN6_IS_ADDR_MULTICAST(&pi.ipi6_addr))
+				continue;
 			sin6.sin6_addr = pi.ipi6_addr;
 			sin6.sin6_port = htons(RPCBIND_PORT);
 			memcpy(&o->self, &sin6, sizeof(sin6));

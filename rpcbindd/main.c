@@ -160,7 +160,7 @@ announce(const struct listener *ls, size_t n, const struct config *cf,
 	    "networks)" : "", cf->rate_limit == 0 ? "not rate-limited" :
 	    cf->rate_log_only ? "counted against the rate limit, not dropped" :
 	    "rate-limited per /24 or /56");
-	if (!inherited && cf->nhosts == 0 && cf->nifnames == 0)
+	if (!inherited && cf->nhosts == 0 && cf->nnames == 0)
 		log_info("only loopback is served: NFSv3 clients on other hosts "
 		    "cannot find mountd, lockd and statd until an address is "
 		    "added with -h ADDRESS");
@@ -170,7 +170,7 @@ int
 main(int argc, char *argv[])
 {
 	static struct listener ls[RB_LISTEN_MAX * 2 + 2];
-	static struct sockaddr_storage hosts[RB_LISTEN_MAX];
+	static struct listen_plan plan;
 	char local_path[sizeof(((struct config *)0)->sock_path)];
 	size_t nh;
 	int ni, notify_fd, lock_fd;
@@ -180,7 +180,7 @@ main(int argc, char *argv[])
 	struct pol_opts pol;
 	struct rl_opts rl;
 	struct loop_opts lo;
-	char err[256];
+	char err[RB_HOSTNAME_MAX + 256];	/* -h names a host name */
 	uid_t uid = 0;
 	gid_t gid = 0;
 	size_t n, i;
@@ -198,6 +198,13 @@ main(int argc, char *argv[])
 		return 1;
 	case CONFIG_OK:
 		break;
+	}
+	/* -h names are resolved now: a bad one is one line before anything
+	 * is opened, and nothing is looked up inside the sandbox. */
+	if (!listen_activated() && listen_plan(&cf, &plan, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "rpcbindd: %s\n", err);
+		return 1;
 	}
 	/* Started as root, the daemon switches to the user; started as the
 	 * user (socket activation), there is nobody to switch to. */
@@ -236,17 +243,12 @@ main(int argc, char *argv[])
 		fatalx("cannot serve the sockets systemd passed");
 	if (ni > 0) {
 		n = (size_t)ni;
-		if (cf.nhosts > 0 || cf.nifnames > 0)
+		if (cf.nhosts > 0 || cf.nnames > 0)
 			log_warnx("the sockets came from systemd, so -h is "
 			    "ignored: add ListenStream= and ListenDatagram= "
 			    "lines to rpcbind.socket instead");
 	} else {
-		if (listen_addresses(&cf, hosts, sizeof(hosts) /
-		    sizeof(hosts[0]), &nh, err, sizeof(err)) == -1) {
-			fprintf(stderr, "rpcbindd: %s\n", err);
-			return 1;
-		}
-		if (listen_open(hosts, nh, cf.sock_path, ls,
+		if (listen_open(&plan, cf.sock_path, ls,
 		    sizeof(ls) / sizeof(ls[0]), &n) == -1) {
 			if (errno == EADDRINUSE)
 				fatalx("cannot open the portmapper's sockets; "
@@ -258,13 +260,16 @@ main(int argc, char *argv[])
 	if (cf.remote_calls && fwd_open() == -1)
 		fatalx("cannot open the socket for remote calls");
 	if (cf.remote_calls) {
-		/* Remote calls reach loopback and the addresses served. */
+		/* Remote calls reach loopback and the addresses served (an
+		 * interface's: those it has now). */
 		static struct sockaddr_storage served[sizeof(ls) /
-		    sizeof(ls[0])];
+		    sizeof(ls[0]) + RB_LISTEN_MAX];
 
 		for (nh = 0, i = 0; i < n; i++)
-			if (ls[i].tr != TR_LOCAL)
+			if (ls[i].tr != TR_LOCAL && ls[i].ifname[0] == '\0')
 				served[nh++] = ls[i].addr;
+		for (i = 0; i < plan.nifaddrs; i++)
+			served[nh++] = plan.ifaddrs[i];
 		if (fwd_configure(served, nh) == -1)
 			fatalx("cannot list the addresses remote calls may "
 			    "reach");

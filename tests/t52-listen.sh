@@ -6,9 +6,12 @@
 #     ::1 and 198.51.100.1 (UDP and TCP, no wildcard); the LAN gets answers
 #     there over UDP and TCP; 203.0.113.1, 2001:db8:2::1 and 2001:db8:1::1
 #     get no UDP answer and a refused TCP connection, from either host;
-#  2. -h lan0 (the interface-name form): every address of lan0
+#  2. -h lan0 (the interface-name form): the sockets are loopback's and
+#     the wildcard bound to lan0 (both families); every address of lan0
 #     (198.51.100.1, 2001:db8:1::1) answers over UDP and TCP, nothing on
-#     wan0's; the internet host reaching the LAN address gets lookups only;
+#     wan0's; the internet host reaching the LAN address through wan0 gets
+#     nothing (only what arrives on lan0 is served; t63 adds and removes
+#     addresses while the daemon runs);
 #  3. contrast: rpcbind -h 198.51.100.1 (diagnostics only).
 . "$(dirname "$0")/lib.sh"; ns_enter "$@"
 . "$(dirname "$0")/net.sh"
@@ -61,12 +64,10 @@ check_eq "the 40-entry table registers" 40 "$(nfs_register)"
 u=$(listeners u)
 t=$(listeners t)
 printf 'UDP 111: %s\nTCP 111: %s\n' "$u" "$t" | diag
-for a in $SRV_LAN4 $SRV_LAN6; do
-	check "-h lan0 listens on udp $a" sh -c 'printf " %s \n" "$1" | grep -q " $2 "' _ "$u" "$a"
-	check "-h lan0 listens on tcp $a" sh -c 'printf " %s \n" "$1" | grep -q " $2 "' _ "$t" "$a"
-done
-check "-h lan0: no socket on wan0's addresses or the wildcard" \
-	sh -c '! printf " %s %s \n" "$1" "$2" | grep -Eq " (203\.0\.113\.1|2001:db8:2::1|0\.0\.0\.0|\*|::) "' _ "$u" "$t"
+check_eq "-h lan0: UDP sockets are loopback's and the wildcard bound to lan0 (no other wildcard)" \
+	"0.0.0.0%lan0 127.0.0.1 ::%lan0 ::1" "$u"
+check_eq "-h lan0: TCP sockets are loopback's and the wildcard bound to lan0 (no other wildcard)" \
+	"0.0.0.0%lan0 127.0.0.1 ::%lan0 ::1" "$t"
 for a in $SRV_LAN4 $SRV_LAN6; do
 	check_eq "LAN udp $a: answered" "port 2049" "$(answers on_lan udp $a)"
 	check_eq "LAN tcp $a: answered" "port 2049" "$(answers on_lan tcp $a)"
@@ -78,7 +79,9 @@ for h in $SRV_WAN4 $SRV_WAN6; do
 	check "internet udp $h: no answer ($r)" no_answer "$r"
 	check_eq "internet tcp $h: connection refused" refused "$(answers on_inet tcp $h)"
 done
-check_eq "internet v2 DUMP over tcp to 198.51.100.1: AUTH_TOOWEAK" "denied auth 5" \
+r=$(answers on_inet udp $SRV_LAN4)
+check "internet udp 198.51.100.1 (lan0's, through wan0): no answer ($r)" no_answer "$r"
+check_eq "internet v2 DUMP over tcp to 198.51.100.1 (lan0's, through wan0): connection refused" refused \
 	"$(on_inet "$X" call tcp $SRV_LAN4 2 dump)"
 stop "-h lan0"
 

@@ -144,18 +144,30 @@ test_hosts(void)
 	    "argument");
 	bad(parse("-h", "0.0.0.0", NULL), "every address", "-h 0.0.0.0");
 	bad(parse("-h", "::", NULL), "every address", "-h ::");
-	/* A name is an interface, checked against the host at startup. */
+	/* A name is an interface or a host name, told apart at startup. */
 	is_int(parse("-h", "eth0", "-h", "localhost", NULL), CONFIG_OK,
-	    "-h eth0 -h localhost (interface names)");
-	ok(cf.nhosts == 0 && cf.nifnames == 2 &&
-	    strcmp(cf.ifnames[0], "eth0") == 0 &&
-	    strcmp(cf.ifnames[1], "localhost") == 0, "  two interface names");
+	    "-h eth0 -h localhost (names)");
+	ok(cf.nhosts == 0 && cf.nnames == 2 &&
+	    strcmp(cf.names[0], "eth0") == 0 &&
+	    strcmp(cf.names[1], "localhost") == 0, "  two names");
 	is_int(parse("-hf", NULL), CONFIG_OK, "-hf (interface \"f\")");
-	ok(cf.nifnames == 1 && strcmp(cf.ifnames[0], "f") == 0,
-	    "  attached interface name");
+	ok(cf.nnames == 1 && strcmp(cf.names[0], "f") == 0,
+	    "  attached name");
 	bad(parse("-h", "eth/0", NULL), "eth/0", "-h eth/0 (not a name)");
-	bad(parse("-h", "abcdefghijklmnop", NULL), "abcdefghijklmnop",
-	    "-h with a 16-character name (IFNAMSIZ)");
+	{
+		char longest[RB_HOSTNAME_MAX + 2];
+
+		memset(longest, 'a', sizeof(longest) - 1);
+		longest[RB_HOSTNAME_MAX] = '\0';
+		is_int(parse("-h", longest, NULL), CONFIG_OK,
+		    "-h with a 253-character host name");
+		ok(cf.nnames == 1 && strcmp(cf.names[0], longest) == 0,
+		    "  kept whole");
+		longest[RB_HOSTNAME_MAX] = 'a';
+		longest[RB_HOSTNAME_MAX + 1] = '\0';
+		bad(parse("-h", longest, NULL), "aaaa",
+		    "-h with a 254-character name (longer than DNS allows)");
+	}
 
 	bad(parse("-h", NULL), "-h", "-h without a value");
 	bad(parse("-f", "-h", NULL), "-h", "-f -h without a value");
