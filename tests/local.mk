@@ -14,6 +14,9 @@ include $(srcdir)/tests/sandbox/local.mk
 # Installation, and the sysvinit script.
 TESTS += tests/t02-install.sh tests/t42-initscript.sh
 EXTRA_DIST += tests/t02-install.sh tests/t42-initscript.sh
+# The Debian package (debian/): builds from a clean copy, lintian-clean.
+TESTS += tests/t03-package.sh
+EXTRA_DIST += tests/t03-package.sh
 include $(srcdir)/tests/exposure/local.mk
 include $(srcdir)/tests/nfs/local.mk
 include $(srcdir)/tests/state/local.mk
