@@ -17,6 +17,10 @@ EXTRA_DIST += tests/t02-install.sh tests/t42-initscript.sh
 # The Debian package (debian/): builds from a clean copy, lintian-clean.
 TESTS += tests/t03-package.sh
 EXTRA_DIST += tests/t03-package.sh
+# tools/build.sh pulls build dependencies only; tools/test-deps.sh's
+# policy-rc.d never outlives it.
+TESTS += tests/t04-deps.sh
+EXTRA_DIST += tests/t04-deps.sh
 include $(srcdir)/tests/exposure/local.mk
 include $(srcdir)/tests/nfs/local.mk
 include $(srcdir)/tests/state/local.mk
