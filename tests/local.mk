@@ -21,6 +21,9 @@ EXTRA_DIST += tests/t03-package.sh
 # policy-rc.d never outlives it.
 TESTS += tests/t04-deps.sh
 EXTRA_DIST += tests/t04-deps.sh
+# What the package's scripts ask systemd (a fake systemctl).
+TESTS += tests/t05-handover.sh
+EXTRA_DIST += tests/t05-handover.sh
 include $(srcdir)/tests/exposure/local.mk
 include $(srcdir)/tests/nfs/local.mk
 include $(srcdir)/tests/state/local.mk
