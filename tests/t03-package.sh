@@ -9,9 +9,12 @@
 . "$(dirname "$0")/lib.sh"
 for c in dpkg-buildpackage lintian dpkg-deb dpkg-parsechangelog; do need_cmd "$c"; done
 src=$T/src
-if git -C "$top_srcdir" rev-parse --git-dir >/dev/null 2>&1; then
-	need_cmd git
-	git clone -q "$top_srcdir" "$src" || bail "git clone failed"
+# A git checkout of its own (not a distribution unpacked inside one, as
+# the mutation runner's build-mut/src is).
+if [ "$(git -C "$top_srcdir" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$top_srcdir" && pwd -P)" ]; then
+	git clone -q "$top_srcdir" "$src" &&
+		git -C "$src" checkout -q "$(git -C "$top_srcdir" rev-parse HEAD)" ||
+		bail "git clone failed"
 	git -C "$top_srcdir" diff HEAD --binary >"$T/wip.diff"
 	[ ! -s "$T/wip.diff" ] || git -C "$src" apply "$T/wip.diff" ||
 		bail "the uncommitted changes do not apply to a clone"
@@ -95,6 +98,16 @@ check_eq "the socket drop-in listens on loopback and the local sockets only" \
 127.0.0.1:111
 [::1]:111
 [::1]:111" "$(printf '%s\n' "$sock" | sed -n 's/^Listen[A-Za-z]*=\(..*\)/\1/p')"
+# systemd reads both drop-ins over Debian's own units without a complaint
+# (an unknown key or a bad value is only a warning at boot).
+need_cmd systemd-analyze
+u=$T/units
+mkdir -p "$u"
+cp /lib/systemd/system/rpcbind.service /lib/systemd/system/rpcbind.socket "$u/" ||
+	bail "Debian's rpcbind units are missing (tools/test-deps.sh installs rpcbind)"
+cp -r "$x/fs/lib/systemd/system/rpcbind.service.d" "$x/fs/lib/systemd/system/rpcbind.socket.d" "$u/"
+check_eq "systemd-analyze verify: rpcbind's units with the drop-ins, no message" "" \
+	"$(SYSTEMD_UNIT_PATH="$u:" systemd-analyze verify "$u/rpcbind.service" "$u/rpcbind.socket" 2>&1)"
 svc=$(cat "$x/fs/lib/systemd/system/rpcbind.service.d/10-rpcbindd-hardening.conf")
 check_grep "the service drop-in runs the daemon as _rpc" '^User=_rpc$' "$svc"
 check_grep "the service drop-in leaves it no capability" '^CapabilityBoundingSet=$' "$svc"

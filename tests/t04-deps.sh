@@ -70,8 +70,14 @@ check_eq "test-deps.sh: an existing policy-rc.d is kept unchanged" \
 rm -f "$pol"
 
 # build.sh, what the README's first command runs on a host: build
-# dependencies only, no daemon, no policy-rc.d games.
+# dependencies only, no daemon, no policy-rc.d games; and the _rpc user the
+# daemon runs as, which only rpcbind's package would have created.
+printf '#!/bin/sh\n[ "$1" = passwd ] && [ "$2" = _rpc ] && exit 2\nexec /usr/bin/getent "$@"\n' >"$fb/getent"
+printf '#!/bin/sh\necho "useradd $*" >>"$T/apt.log"\n' >"$fb/useradd"
+chmod 755 "$fb/getent" "$fb/useradd"
 run fail build.sh
+check_grep "build.sh creates the system user _rpc when there is none" \
+	'^useradd --system .*_rpc$' "$(cat "$T/apt.log")"
 check_grep "build.sh asks apt for the build dependencies" '^apt-get install .* libtirpc-dev( |$)' \
 	"$(cat "$T/apt.log")"
 check_eq "build.sh asks apt for no service or test tool" "" \

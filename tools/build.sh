@@ -9,6 +9,14 @@ cd "$(dirname "$0")/.."
 
 build_pkgs="autoconf automake libtool pkg-config make gcc libtirpc-dev libcap-ng-dev libseccomp-dev"
 
+# The daemon runs as _rpc, the user Debian's rpcbind package creates; a
+# fresh host without rpcbind has none. Created as rpcbind's postinst would
+# (its adduser --system accepts it later).
+if [ "$(id -u)" = 0 ] && ! getent passwd _rpc >/dev/null; then
+	useradd --system --gid nogroup --home-dir /run/rpcbind --no-create-home \
+		--shell /usr/sbin/nologin _rpc
+fi
+
 missing=""
 for p in $build_pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

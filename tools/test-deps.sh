@@ -9,7 +9,7 @@
 # would take NFS from the kernel server at the next boot.
 set -eu
 
-test_pkgs="rpcbind iproute2 nmap nfs-ganesha nfs-ganesha-mem nfs-common libnfs-utils clang libclang-rt-14-dev procps debhelper lintian devscripts dpkg-dev git"
+test_pkgs="rpcbind iproute2 nmap nfs-ganesha nfs-ganesha-mem nfs-common libnfs-utils clang libclang-rt-14-dev procps debhelper lintian devscripts dpkg-dev git systemd"
 
 missing=""
 for p in $test_pkgs; do
