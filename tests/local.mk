@@ -14,6 +14,16 @@ include $(srcdir)/tests/sandbox/local.mk
 # Installation, and the sysvinit script.
 TESTS += tests/t02-install.sh tests/t42-initscript.sh
 EXTRA_DIST += tests/t02-install.sh tests/t42-initscript.sh
+# The Debian package (debian/): builds from a clean copy, lintian-clean.
+TESTS += tests/t03-package.sh
+EXTRA_DIST += tests/t03-package.sh
+# tools/build.sh pulls build dependencies only; tools/test-deps.sh's
+# policy-rc.d never outlives it.
+TESTS += tests/t04-deps.sh
+EXTRA_DIST += tests/t04-deps.sh
+# What the package's scripts ask systemd (a fake systemctl).
+TESTS += tests/t05-handover.sh
+EXTRA_DIST += tests/t05-handover.sh
 include $(srcdir)/tests/exposure/local.mk
 include $(srcdir)/tests/nfs/local.mk
 include $(srcdir)/tests/state/local.mk

@@ -37,6 +37,21 @@ check "stop succeeds" "$T/init" stop
 out=$("$T/init" status); rc=$?
 check_eq "status: not running, exit 3" "3 rpcbindd is not running" "$rc $out"
 check_fail "nothing answers after stop" rpcinfo -T udp 127.0.0.1 100000 2
+# Debian's rpcbind serving port 111: start says so and fails (it used to
+# exit 0 with no daemon).
+need_cmd ss
+ref_start -w
+out=$("$T/init" start 2>&1); rc=$?
+check_eq "start with rpcbind on port 111: exit 1" 1 "$rc"
+check_grep "...saying port 111 is in use" 'port 111 is in use' "$out"
+daemon_stop
+# A daemon that exits at once (a bad option) is a failed start.
+printf 'OPTIONS="-w --no-such-option"\n' > "$T/default"
+out=$("$T/init" start 2>&1); rc=$?
+check_eq "start of a daemon that exits at once: exit 1" 1 "$rc"
+check_grep "...saying it exited" 'exited at start' "$out"
+check_grep "the header provides rpcbindd only (not rpcbind's \$portmap)" '^# Provides: +rpcbindd$' \
+	"$(cat "$T/init")"
 out=$("$T/init" bogus 2>&1); rc=$?
 check_eq "an unknown action: usage, exit 2" "2" "$rc"
 done_testing

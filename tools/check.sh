@@ -1,5 +1,6 @@
 #!/bin/sh
-# The whole test suite: build (installing what is missing), run `make check`,
+# The whole test suite: build (installing what is missing, and what only the
+# tests need: tools/test-deps.sh), run `make check`,
 # then build the same distribution again with ASan, UBSan and LeakSanitizer
 # (in build-san/) and run `make check` there too, then run every fuzz
 # target for FUZZ_SECONDS (60) in a libFuzzer build (build-fuzz/; its
@@ -10,7 +11,8 @@
 set -u
 cd "$(dirname "$0")/.."
 top=$(pwd)
-sh tools/build.sh "$@" || { echo "0 passed, 1 failed"; exit 1; }
+sh tools/build.sh "$@" && sh tools/test-deps.sh ||
+	{ echo "0 passed, 1 failed"; exit 1; }
 
 pass=0 fail=0 skip=0
 count() {	# count LOG RC: add a test-suite.log's figures
