@@ -57,11 +57,15 @@ findings() {
 	    { if [ "$1" = "$scratch/clang.log" ]; then grep -v '\[-W[^]]*\]$'; else cat; fi; }
 }
 
-# verdict NAME LOG FAILED: the ok / not ok line of one analyzer. FAILED is
-# non-empty when the analyzer itself said so (exit status) or did not run.
+# verdict NAME LOG FAILED [LOG...]: the ok / not ok line of one analyzer.
+# FAILED is non-empty when the analyzer itself said so (exit status) or did
+# not run; with no finding to show for it, the tail of each LOG says why.
 verdict() {
 	n=$(findings "$2" | wc -l)
 	findings "$2" | sed 's/^/# /'
+	if [ -n "$3" ] && [ "$n" = 0 ]; then
+		for l in "$2" ${4:-}; do tail -n 15 "$l" | sed 's/^/# /'; done
+	fi
 	if [ -n "$plant" ]; then
 		if findings "$2" | grep -Eq "^rpcbindd/xdr\.c:($(seq -s '|' "$planted" $((planted + 14)))):"; then
 			echo "ok - $1 reports the planted bug ($n findings)"
@@ -94,8 +98,7 @@ failed=""
 (cd "$scratch/gcc" && ./configure --enable-werror CFLAGS="-O0 -g -fanalyzer" \
     >../gcc-configure.log 2>&1 && make -k -j"$jobs" $targets) >"$scratch/gcc.log" 2>&1 ||
 	failed=1
-[ -z "$failed" ] || [ -n "$plant" ] || tail -20 "$scratch/gcc.log" "$scratch/gcc-configure.log" | sed 's/^/# /'
-verdict "gcc -fanalyzer" "$scratch/gcc.log" "$failed"
+verdict "gcc -fanalyzer" "$scratch/gcc.log" "$failed" "$scratch/gcc-configure.log"
 elapsed "gcc -fanalyzer" "$t"
 
 # scan-build: clang's static analyzer over the same build, with clang.
@@ -106,7 +109,7 @@ if ! missing scan-build-14 scan-build; then
 	(cd "$scratch/clang" && ./configure CC=clang >../clang-configure.log 2>&1 &&
 	    scan-build-14 --use-cc=clang --status-bugs -o "$scratch/scan-build" \
 	    make -k -j"$jobs" $targets) >"$scratch/clang.log" 2>&1 || failed=1
-	verdict "scan-build" "$scratch/clang.log" "$failed"
+	verdict "scan-build" "$scratch/clang.log" "$failed" "$scratch/clang-configure.log"
 fi
 elapsed "scan-build" "$t"
 
