@@ -25,6 +25,7 @@ int	loop_init(struct listener *, size_t n, const struct loop_opts *);
  * (SIGUSR1), and a summary once a minute when anything was refused, dropped
  * or limited. Returns 0, or -1 on a fatal error.
  */
-int	loop_run(volatile sig_atomic_t *quit, volatile sig_atomic_t *report);
+int	loop_run(const volatile sig_atomic_t *quit,
+	    volatile sig_atomic_t *report);
 
 #endif

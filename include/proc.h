@@ -57,7 +57,7 @@ void	proc_configure(const struct proc_opts *);
 void	proc_register_self(bool udp4, bool tcp4, bool udp6, bool tcp6,
 	    bool local);
 enum proc_action proc_handle(const struct origin *, const uint8_t *req,
-	    size_t reqlen, struct xdr_out *reply, struct proc_forward *);
+	    size_t reqlen, struct xdr_out *out, struct proc_forward *);
 const struct proc_counters *proc_counters(void);
 /* Encodes the caller's reply to a forwarded call from the service's
  * results. */

@@ -47,7 +47,7 @@ enum rl_verdict {
 int	rl_configure(const struct rl_opts *);
 /* The same with a given key: for the tests and the fuzzers. */
 void	rl_configure_key(const struct rl_opts *, const uint8_t[RL_KEY_LEN]);
-enum rl_verdict rl_check(const struct sockaddr_storage *, uint64_t now_ms);
+enum rl_verdict rl_check(const struct sockaddr_storage *, uint64_t now);
 
 /* The first table slot probed for this source under the current key. */
 size_t	rl_home(const struct sockaddr_storage *);

@@ -88,7 +88,7 @@ xout_u32(struct xdr_out *x, uint32_t v)
  * Longer strings, embedded NULs and short data set the error. */
 void		 xin_string(struct xdr_in *, char *buf, size_t size);
 /* Points `*data` at an opaque<max> in place; no copy. */
-const uint8_t	*xin_opaque(struct xdr_in *, uint32_t *len, uint32_t max);
+const uint8_t	*xin_opaque(struct xdr_in *, uint32_t *lenp, uint32_t max);
 /* Fixed-length opaque in place (padding skipped). */
 const uint8_t	*xin_fixed(struct xdr_in *, uint32_t len);
 

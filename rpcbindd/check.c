@@ -314,7 +314,7 @@ run_udp(struct probe *p, const struct addrinfo *ai)
 	 * from other hosts. */
 	for (iter = 0; iter < 4 * CHECK_DGRAM_MAX; iter++) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		struct sockaddr_storage from;
+		struct sockaddr_storage from = { 0 };
 		socklen_t fromlen = sizeof(from);
 		bool other = false;
 
@@ -479,7 +479,7 @@ run_tcp(struct probe *p, const struct addrinfo *ai)
 	/* The reply: fragments until the last one, into rbuf. */
 	deadline = now_ms() + timeout_ms;
 	for (;;) {
-		uint8_t mark[4];
+		uint8_t mark[4] = { 0 };	/* set even if errno said 0 */
 		uint32_t flen;
 		bool last;
 
@@ -638,7 +638,7 @@ main(int argc, char **argv)
 	struct addrinfo hints, *res = NULL;
 	const char *host, *port = "111";
 	char addrstr[INET6_ADDRSTRLEN + 16], *end;
-	const struct probe *worst = NULL, *bigger = NULL;
+	const struct probe *worst = NULL, *bigger = NULL, *r;
 	struct probe *tcpdump = NULL;
 	bool reported = false, any_answer = false;
 	int family = AF_UNSPEC, c, gai;
@@ -784,9 +784,8 @@ main(int argc, char **argv)
 			    "and scanners use UDP\n");
 	}
 
-	if (reported) {
-		const struct probe *r = worst != NULL ? worst : bigger;
-
+	/* reported: worst or bigger was set */
+	if ((r = worst != NULL ? worst : bigger) != NULL) {
 		char bw[96];
 
 		printf("VERDICT: would be reported as an open portmapper: UDP %s "

@@ -275,6 +275,8 @@ fwd_recv(int fd, struct xdr_out *out, struct fwd_caller *caller,
 	size_t i;
 	int stat;
 
+	/* same_addr reads the port and address a short one would not set */
+	memset(&from, 0, sizeof(from));
 	n = recvfrom(fd, buf, sizeof(buf), MSG_TRUNC, (struct sockaddr *)&from,
 	    &fromlen);
 	if (n == -1)

@@ -650,6 +650,7 @@ accept_ready(struct listener *l, uint32_t idx)
 
 	for (k = 0; k < ACCEPT_BATCH; k++) {
 		len = sizeof(peer);
+		memset(&peer, 0, sizeof(peer));	/* a unix peer sets no port */
 		fd = accept4(l->fd, (struct sockaddr *)&peer, &len,
 		    SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd != -1) {
@@ -816,7 +817,7 @@ report_counters(bool summary)
 }
 
 int
-loop_run(volatile sig_atomic_t *quit, volatile sig_atomic_t *report)
+loop_run(const volatile sig_atomic_t *quit, volatile sig_atomic_t *report)
 {
 	struct epoll_event events[EPOLL_BATCH];
 	uint64_t last_sweep;
@@ -845,7 +846,7 @@ loop_run(volatile sig_atomic_t *quit, volatile sig_atomic_t *report)
 
 				if (c->ev.fd == -1)	/* closed this round */
 					break;
-				conn_after(c, events[k].events & EPOLLOUT ?
+				conn_after(c, (events[k].events & EPOLLOUT) ?
 				    stream_writable(&c->st, &conn_io, c) :
 				    stream_readable(&c->st, &conn_io, c));
 				break;

@@ -133,7 +133,7 @@ stream_writable(struct stream *s, const struct stream_io *io, void *ctx)
 	s->out_len = s->out_off = 0;
 	/* The records that arrived behind the reply: now, not when the peer
 	 * happens to send more. */
-	if (s->in_len == 0)
+	if (s->in == NULL || s->in_len == 0)
 		return STREAM_OK;
 	return records(s, io, ctx, s->in, s->in_len);
 }

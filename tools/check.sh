@@ -5,7 +5,9 @@
 # (in build-san/) and run `make check` there too, then run every fuzz
 # target for FUZZ_SECONDS (60) in a libFuzzer build (build-fuzz/; its
 # crashers are kept in build-fuzz/src/fuzz/*.repro), then a daily slice of
-# the planted bugs of tests/mutants/ (build-mut/). Ends with one line
+# the planted bugs of tests/mutants/ (build-mut/), then gcc -fanalyzer,
+# scan-build and cppcheck over the daemon (tools/analyze.sh,
+# build-analyze/). Ends with one line
 # "N passed, N failed[, N skipped]" counted over every test case of both
 # runs (each TAP line), not every script.
 set -u
@@ -73,6 +75,15 @@ mok=$(grep -c '^ok - ' mutants.log)
 mfail=$(grep -c '^not ok - ' mutants.log)
 pass=$((pass + mok)); fail=$((fail + mfail))
 [ "$mfail" = 0 ] && [ "$mok" -gt 0 ] || { rc=1; [ "$mfail" != 0 ] || fail=$((fail + 1)); }
+
+# Static analysis: one line per analyzer; a finding not fixed or listed
+# with its reason (tools/cppcheck.supp) fails it, so does a missing tool.
+echo "=== gcc -fanalyzer, scan-build and cppcheck over the daemon (build-analyze/) ==="
+sh tools/analyze.sh 2>&1 | tee analyze.log
+aok=$(grep -c '^ok - ' analyze.log)
+afail=$(grep -c '^not ok - ' analyze.log)
+pass=$((pass + aok)); fail=$((fail + afail))
+[ "$afail" = 0 ] && [ "$aok" = 3 ] || { rc=1; [ "$afail" != 0 ] || fail=$((fail + 1)); }
 
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
