@@ -5,7 +5,8 @@
  * (a backslash before the newline joins the next), '#' in the first column
  * and blank lines skipped, "daemons : clients [: options]", lists split on
  * blanks and commas, EXCEPT nesting to the right, matching without regard
- * to case. A line without ':' is skipped, as libwrap skips it.
+ * to case. A line without ':' is skipped, as libwrap skips it; a line
+ * libwrap cannot read whole ends the file (see unreadable_line).
  *
  * rpcbindd answers to both names: a daemon pattern matches when it matches
  * "rpcbind" or "portmap" (so "ALL EXCEPT portmap" leaves rpcbindd out).
@@ -20,7 +21,7 @@
  * /files, wildcards, which also match host names) would need a lookup the
  * daemon does not make, or means something the admin may not have meant:
  * the table fails closed. So do options other than a single "allow" or
- * "deny" (spawn, twist, severity...), an over-long line and a NUL byte.
+ * "deny" (spawn, twist, severity...), and a NUL byte.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -466,20 +467,52 @@ rule(enum ha_file f, unsigned line, char *text)
 		ndeny++;
 }
 
+/*
+ * A line libwrap cannot read whole (no newline at the end of the file, or
+ * longer than its buffer) ends the file for libwrap: in hosts.allow the
+ * rules from there on are ignored; in hosts.deny every caller not matched
+ * before it is refused. The same here.
+ */
+static bool
+unreadable_line(enum ha_file f, unsigned line, const char *why)
+{
+	struct rule *r;
+
+	if (f == HA_ALLOW) {
+		note(f, line, "", why, false);
+		return true;
+	}
+	if (nrules == RB_HOSTS_RULES_MAX || npats == RB_HOSTS_PATTERNS_MAX) {
+		note(f, line, "", "more rules for rpcbind than rpcbindd keeps",
+		    true);
+		return true;
+	}
+	note(f, line, "", why, false);
+	memset(&pats[npats], 0, sizeof(pats[npats]));
+	pats[npats].kind = P_ALL;
+	r = &rules[nrules++];
+	r->file = f;
+	r->grant = false;
+	r->first = npats++;
+	r->n = 1;
+	ndeny++;
+	return true;
+}
+
 void
 ha_parse(enum ha_file f, const char *buf, size_t len)
 {
 	static char text[RB_HOSTS_LINE_MAX];
 	size_t i = 0, n;
 	unsigned lineno = 0, start;
-	bool toolong, nul;
+	bool toolong, nul, ended;
 	char last;
 
 	while (i < len) {
 		/* one logical line: physical lines joined at "\\\n" */
 		n = 0;
 		start = lineno + 1;
-		toolong = nul = false;
+		toolong = nul = ended = false;
 		last = '\0';
 		for (; i < len; i++) {
 			char c = buf[i];
@@ -493,26 +526,33 @@ ha_parse(enum ha_file f, const char *buf, size_t len)
 					continue;
 				}
 				i++;
+				ended = true;
 				break;
 			}
 			last = c;
 			if (c == '\0')
 				nul = true;
-			if (n == sizeof(text) - 1)
+			/* libwrap reads a line and its newline into 2048 bytes */
+			if (n == sizeof(text) - 2)
 				toolong = true;
 			else
 				text[n++] = c;
 		}
 		text[n] = '\0';
-		if (toolong) {
-			note(f, start, "", "a line longer than libwrap reads",
-			    true);
-			continue;
-		}
 		if (nul) {
 			note(f, start, "", "a NUL byte", true);
 			continue;
 		}
+		if (toolong && unreadable_line(f, start, f == HA_ALLOW ?
+		    "a line longer than libwrap reads: libwrap ignores it and "
+		    "the rules after it" : "a line longer than libwrap reads: "
+		    "libwrap refuses every caller not matched before it"))
+			return;
+		if (!ended && n > 0 && unreadable_line(f, start,
+		    f == HA_ALLOW ? "no newline at the end: libwrap ignores "
+		    "this line" : "no newline at the end: libwrap refuses "
+		    "every caller not matched before this line"))
+			return;
 		if (text[0] == '#' || text[strspn(text, SEP)] == '\0')
 			continue;
 		rule(f, start, text);
@@ -681,9 +721,12 @@ ha_load(const char *allow_path, const char *deny_path)
 			    "restarted (or --hosts-access=off)",
 			    paths[notes[i].file], notes[i].line, esc,
 			    notes[i].why);
-		else
+		else if (esc[0] != '\0')
 			log_warnx("%s:%u: '%s': %s", paths[notes[i].file],
 			    notes[i].line, esc, notes[i].why);
+		else
+			log_warnx("%s:%u: %s", paths[notes[i].file],
+			    notes[i].line, notes[i].why);
 	}
 	if (closed)
 		log_warnx("hosts access: fails closed, every non-local caller "

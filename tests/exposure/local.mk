@@ -19,6 +19,7 @@ EXPOSURE_SYSTEM_TESTS = \
 	tests/t56-freebind.sh \
 	tests/t57-pipeline.sh \
 	tests/t58-connflood.sh \
-	tests/t59-ratelimit-evict.sh
+	tests/t59-ratelimit-evict.sh \
+	tests/t64-hostsaccess.sh
 TESTS += $(EXPOSURE_SYSTEM_TESTS)
 EXTRA_DIST += $(EXPOSURE_SYSTEM_TESTS) tests/net.sh

@@ -180,8 +180,22 @@ main(void)
 	n = ha_note(0);
 	ok(n != NULL && !n->closes && n->line == 1 && ha_note(1) != NULL &&
 	    ha_note(1)->line == 2, "a line without ':' is noted, not closing");
-	verdicts("the last line without a newline applies", "",
-	    "rpcbind: 1.2.3.4", "1.2.3.4-");
+	/* libwrap stops at a line with no newline: in hosts.deny it refuses
+	 * everyone not matched before, in hosts.allow it ignores the rest */
+	verdicts("hosts.deny, no newline at the end", "",
+	    "rpcbind: 1.2.3.4: allow\nsshd: 1.2.3.5",
+	    "1.2.3.4+ 1.2.3.5- 2001:db8::1-");
+	n = ha_note(0);
+	ok(n != NULL && !n->closes && n->line == 2 && n->file == HA_DENY,
+	    "... noted at line 2");
+	verdicts("hosts.deny, a comment with no newline", "", "# ALL: ALL",
+	    "1.2.3.5-");
+	verdicts("hosts.deny, a continuation at the end", "",
+	    "rpcbind: 1.2.3.4\\\n", "1.2.3.5-");
+	verdicts("hosts.allow, no newline at the end",
+	    "rpcbind: 1.2.3.4\nrpcbind: 1.2.3.5", "rpcbind: ALL\n",
+	    "1.2.3.4+ 1.2.3.5- 1.2.3.6-");
+
 	verdicts("a blank-only line", "", " \t\n\nrpcbind: 1.2.3.4\n",
 	    "1.2.3.4-");
 
@@ -228,22 +242,33 @@ main(void)
 	ha_parse(HA_DENY, "rpcbind: 1.2.3.4\n\nrpc\0bind: ALL\n", 30);
 	ok(ha_closed() && ha_note(0) != NULL && ha_note(0)->line == 3,
 	    "a NUL byte: closed, line 3");
-	/* a line past libwrap's buffer */
+	/* a line of 2047 characters and its newline, past libwrap's buffer,
+	 * for sshd: in hosts.deny everyone is refused, in hosts.allow it and
+	 * what follows are ignored */
 	memset(big, ' ', sizeof(big));
-	memcpy(big, "rpcbind:", 8);
-	big[sizeof(big) - 2] = 'x';
-	big[sizeof(big) - 1] = '\n';
+	memcpy(big, "sshd: 1.2.3.4", 13);
+	big[RB_HOSTS_LINE_MAX - 1] = '\n';
+	memcpy(big + RB_HOSTS_LINE_MAX, "rpcbind: 1.2.3.4\n", 17);
 	ha_clear();
-	ha_parse(HA_DENY, big, sizeof(big));
-	ok(ha_closed(), "a line of %zu bytes: closed", sizeof(big));
-	/* ... and one just within it is applied */
+	ha_parse(HA_DENY, big, RB_HOSTS_LINE_MAX + 17);
+	ok(!ha_closed() && !permits("1.2.3.5"),
+	    "hosts.deny, a line of %d characters: everyone refused",
+	    RB_HOSTS_LINE_MAX - 1);
+	ha_clear();
+	ha_parse(HA_ALLOW, big, RB_HOSTS_LINE_MAX + 17);
+	ha_parse(HA_DENY, "rpcbind: ALL\n", 13);
+	ok(!ha_closed() && !permits("1.2.3.4") && ha_rules(HA_ALLOW) == 0,
+	    "hosts.allow, a line of %d characters: the rule after it ignored",
+	    RB_HOSTS_LINE_MAX - 1);
+	/* ... and one of 2046 and its newline is read */
 	memset(big, ' ', sizeof(big));
 	memcpy(big, "rpcbind: 1.2.3.4", 16);
 	big[RB_HOSTS_LINE_MAX - 2] = '\n';
 	ha_clear();
 	ha_parse(HA_DENY, big, RB_HOSTS_LINE_MAX - 1);
-	ok(!ha_closed() && !permits("1.2.3.4"),
-	    "a line of %d bytes with its newline: applied", RB_HOSTS_LINE_MAX - 1);
+	ok(!ha_closed() && !permits("1.2.3.4") && permits("1.2.3.5"),
+	    "a line of %d characters and its newline: applied",
+	    RB_HOSTS_LINE_MAX - 2);
 
 	/* the caps */
 	ha_clear();
