@@ -100,7 +100,7 @@ note(enum ha_file f, unsigned line, const char *pattern, const char *why,
 }
 
 /* Case-insensitive '*' and '?' matching, as libwrap's wildcards; one
- * backtrack point, so linear in the lengths times the stars. */
+ * backtrack point, so at most the product of the two lengths in steps. */
 static bool
 glob_match(const char *p, const char *s)
 {
