@@ -11,7 +11,7 @@
 # --enable-fuzzing (clang): fuzz/fuzz_<target> links libFuzzer, which has
 # its own main, so the replay programs are left out; `make fuzz` builds
 # the targets and runs each for FUZZ_SECONDS (fuzz/run-fuzzers.sh).
-FUZZ_NAMES = request stream state config uaddr ratelimit check origin
+FUZZ_NAMES = request stream state config uaddr ratelimit check origin hosts
 FUZZ_SECONDS = 60
 
 fuzz_fuzz_request_SOURCES = fuzz/fuzz_request.c
@@ -22,6 +22,7 @@ fuzz_fuzz_uaddr_SOURCES = fuzz/fuzz_uaddr.c
 fuzz_fuzz_ratelimit_SOURCES = fuzz/fuzz_ratelimit.c
 fuzz_fuzz_check_SOURCES = fuzz/fuzz_check.c rpcbindd/check_reply.c
 fuzz_fuzz_origin_SOURCES = fuzz/fuzz_origin.c
+fuzz_fuzz_hosts_SOURCES = fuzz/fuzz_hosts.c
 fuzz_fuzz_request_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_stream_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_state_LDADD = $(LIBRPCBINDD)
@@ -30,6 +31,7 @@ fuzz_fuzz_uaddr_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_ratelimit_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_check_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_origin_LDADD = $(LIBRPCBINDD)
+fuzz_fuzz_hosts_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_request_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_stream_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_state_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
@@ -38,6 +40,7 @@ fuzz_fuzz_uaddr_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_ratelimit_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_check_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_origin_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+fuzz_fuzz_hosts_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 
 fuzz_replay_request_SOURCES = fuzz/fuzz_request.c fuzz/replay.c
 fuzz_replay_stream_SOURCES = fuzz/fuzz_stream.c fuzz/replay.c
@@ -48,6 +51,7 @@ fuzz_replay_ratelimit_SOURCES = fuzz/fuzz_ratelimit.c fuzz/replay.c
 fuzz_replay_check_SOURCES = fuzz/fuzz_check.c rpcbindd/check_reply.c \
 	fuzz/replay.c
 fuzz_replay_origin_SOURCES = fuzz/fuzz_origin.c fuzz/replay.c
+fuzz_replay_hosts_SOURCES = fuzz/fuzz_hosts.c fuzz/replay.c
 fuzz_replay_request_LDADD = $(LIBRPCBINDD)
 fuzz_replay_stream_LDADD = $(LIBRPCBINDD)
 fuzz_replay_state_LDADD = $(LIBRPCBINDD)
@@ -56,21 +60,22 @@ fuzz_replay_uaddr_LDADD = $(LIBRPCBINDD)
 fuzz_replay_ratelimit_LDADD = $(LIBRPCBINDD)
 fuzz_replay_check_LDADD = $(LIBRPCBINDD)
 fuzz_replay_origin_LDADD = $(LIBRPCBINDD)
+fuzz_replay_hosts_LDADD = $(LIBRPCBINDD)
 
 FUZZ_TESTS = fuzz/t-replay-request.sh fuzz/t-replay-stream.sh \
 	fuzz/t-replay-state.sh fuzz/t-replay-config.sh fuzz/t-replay-uaddr.sh \
 	fuzz/t-replay-ratelimit.sh fuzz/t-replay-check.sh \
-	fuzz/t-replay-origin.sh
+	fuzz/t-replay-origin.sh fuzz/t-replay-hosts.sh
 
 EXTRA_DIST += $(FUZZ_TESTS) fuzz/run-fuzzers.sh fuzz/rpcbindd.dict \
 	fuzz/fuzz_request.in fuzz/fuzz_stream.in fuzz/fuzz_state.in \
 	fuzz/fuzz_config.in fuzz/fuzz_uaddr.in fuzz/fuzz_ratelimit.in \
-	fuzz/fuzz_check.in fuzz/fuzz_origin.in
+	fuzz/fuzz_check.in fuzz/fuzz_origin.in fuzz/fuzz_hosts.in
 
 if FUZZING
 EXTRA_PROGRAMS = fuzz/fuzz_request fuzz/fuzz_stream fuzz/fuzz_state \
 	fuzz/fuzz_config fuzz/fuzz_uaddr fuzz/fuzz_ratelimit fuzz/fuzz_check \
-	fuzz/fuzz_origin
+	fuzz/fuzz_origin fuzz/fuzz_hosts
 CLEANFILES += $(EXTRA_PROGRAMS)
 
 # make fuzz [FUZZ_SECONDS=N] [FUZZ_NAMES="stream state"]
@@ -80,7 +85,7 @@ fuzz: $(EXTRA_PROGRAMS)
 else
 check_PROGRAMS += fuzz/replay_request fuzz/replay_stream fuzz/replay_state \
 	fuzz/replay_config fuzz/replay_uaddr fuzz/replay_ratelimit \
-	fuzz/replay_check fuzz/replay_origin
+	fuzz/replay_check fuzz/replay_origin fuzz/replay_hosts
 TESTS += $(FUZZ_TESTS)
 
 fuzz:

@@ -93,6 +93,16 @@
  * every address of the host under a wildcard listener (more are refused). */
 #define RB_FORWARD_HOSTS_MAX	256
 
+/* hosts.allow / hosts.deny, read once at start: tcp_wrappers' own line
+ * buffer (a longer rule is one it would cut), the rules for rpcbind and
+ * their client patterns kept (more fails closed), the file size read, and
+ * the parser's notes kept for the log. */
+#define RB_HOSTS_LINE_MAX	2048
+#define RB_HOSTS_RULES_MAX	256
+#define RB_HOSTS_PATTERNS_MAX	2048
+#define RB_HOSTS_FILE_MAX	(1024 * 1024)
+#define RB_HOSTS_NOTES_MAX	16
+
 /* GETSTAT: per-version (prog, vers, netid) rows kept. */
 #define RB_STAT_ROWS		32
 

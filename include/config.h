@@ -53,6 +53,7 @@ struct config {
 	unsigned		rate_limit;	/* --rate-limit, per s, 0 off */
 	unsigned		rate_burst;	/* --rate-burst */
 	bool			rate_log_only;	/* --rate-limit-log-only */
+	bool			hosts_access;	/* --hosts-access=on|off */
 	char			sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	unsigned		idle_timeout;	/* --idle-timeout, seconds */
 	unsigned		max_connections; /* --max-connections (TCP) */

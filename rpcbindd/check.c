@@ -17,11 +17,14 @@
  *
  * Exit status: 0 not an open portmapper, 1 would be reported (a UDP DUMP or
  * GETSTAT answered, or UDP replies larger than their request or in more
- * than one datagram), 2 error.
+ * than one datagram), 2 error, 3 not meaningful: HOST is this host (a
+ * loopback, unspecified or local interface address), whose own queries a
+ * portmapper counts as local.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <ifaddrs.h>
 #include <inttypes.h>
 #include <math.h>
 #include <netdb.h>
@@ -139,7 +142,8 @@ usage(FILE *f)
 "datagram from HOST, any source port, until 0.5 s of quiet: more than one\n"
 "is amplification.\n"
 "\n"
-"Exit status: 0 not an open portmapper, 1 would be reported, 2 error.\n",
+"Exit status: 0 not an open portmapper, 1 would be reported, 2 error,\n"
+"3 not meaningful: HOST is this host, whose own queries count as local.\n",
 	    PROGNAME);
 }
 
@@ -628,6 +632,66 @@ is_amplifying(const struct probe *p)
 	    p->kind == CK_GETSTAT;
 }
 
+/* The IPv4 address in sa (also as a mapped IPv6 one); false otherwise. */
+static bool
+v4_of(const struct sockaddr *sa, uint8_t out[4])
+{
+	const struct in6_addr *a6;
+
+	if (sa->sa_family == AF_INET) {
+		memcpy(out, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		    4);
+		return true;
+	}
+	if (sa->sa_family != AF_INET6)
+		return false;
+	a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+	if (!IN6_IS_ADDR_V4MAPPED(a6))
+		return false;
+	memcpy(out, a6->s6_addr + 12, 4);
+	return true;
+}
+
+/*
+ * Whether the target is this host: loopback, the unspecified address
+ * (which reaches this host too), or an address of one of its interfaces.
+ * Its own queries never cross the network and a portmapper counts them as
+ * local, so what comes back says nothing about what a scanner sees.
+ */
+static bool
+this_host(const struct sockaddr *sa)
+{
+	struct ifaddrs *ifa, *i;
+	uint8_t v4[4], other[4];
+	const struct in6_addr *a6 = NULL;
+	bool is_v4, found = false;
+
+	if ((is_v4 = v4_of(sa, v4))) {
+		if (v4[0] == 127 || memcmp(v4, "\0\0\0\0", 4) == 0)
+			return true;
+	} else if (sa->sa_family == AF_INET6) {
+		a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		if (IN6_IS_ADDR_LOOPBACK(a6) || IN6_IS_ADDR_UNSPECIFIED(a6))
+			return true;
+	} else
+		return false;
+	/* Without the list, say nothing rather than guess. */
+	if (getifaddrs(&ifa) == -1)
+		return false;
+	for (i = ifa; i != NULL && !found; i = i->ifa_next) {
+		if (i->ifa_addr == NULL)
+			continue;
+		if (is_v4)
+			found = v4_of(i->ifa_addr, other) &&
+			    memcmp(v4, other, 4) == 0;
+		else if (i->ifa_addr->sa_family == AF_INET6)
+			found = memcmp(a6, &((const struct sockaddr_in6 *)
+			    (const void *)i->ifa_addr)->sin6_addr, 16) == 0;
+	}
+	freeifaddrs(ifa);
+	return found;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -640,7 +704,7 @@ main(int argc, char **argv)
 	char addrstr[INET6_ADDRSTRLEN + 16], *end;
 	const struct probe *worst = NULL, *bigger = NULL, *r;
 	struct probe *tcpdump = NULL;
-	bool reported = false, any_answer = false;
+	bool reported = false, any_answer = false, self;
 	int family = AF_UNSPEC, c, gai;
 	unsigned long pnum;
 	double t;
@@ -718,6 +782,12 @@ main(int argc, char **argv)
 	    sizeof(addrstr), NULL, 0, NI_NUMERICHOST) != 0)
 		snprintf(addrstr, sizeof(addrstr), "%s", host);
 
+	self = this_host(res->ai_addr);
+	if (self && !quiet)
+		printf("note: %s is this host: its own queries count as local "
+		    "(a portmapper answers them more than it answers the "
+		    "internet), so this check must run from a host outside your "
+		    "network to mean anything\n", addrstr);
 	if (!quiet) {
 		printf("probing %s port %s", addrstr, port);
 		if (strcmp(addrstr, host) != 0)
@@ -785,7 +855,20 @@ main(int argc, char **argv)
 	}
 
 	/* reported: worst or bigger was set */
-	if ((r = worst != NULL ? worst : bigger) != NULL) {
+	r = worst != NULL ? worst : bigger;
+	if (self) {
+		char bw[96];
+
+		printf("VERDICT: not meaningful from this host: ");
+		if (r != NULL)
+			printf("from here UDP %s is answered with %s for %zu "
+			    "(%.1fx), as local callers are; ", r->name,
+			    bytes_words(r, bw, sizeof(bw)), r->sent,
+			    ratio_of(r));
+		printf("run rpcbindd-check from a host outside your network\n");
+		return 3;
+	}
+	if (r != NULL) {
 		char bw[96];
 
 		printf("VERDICT: would be reported as an open portmapper: UDP %s "

@@ -77,6 +77,10 @@ config_usage(void)
 	    "1/%d of it)\n"
 	    "  --rate-limit-log-only      count what would be limited, drop "
 	    "nothing\n"
+	    "  --hosts-access=on|off      apply the address rules of "
+	    "/etc/hosts.allow and\n"
+	    "                             /etc/hosts.deny for rpcbind or "
+	    "portmap (on)\n"
 	    "  --config=FILE              long options from FILE, one per line "
 	    "(name = value)\n"
 	    "  --version   the version\n", RPCBINDD_SOCK_PATH,
@@ -236,7 +240,7 @@ net_contains(const struct netlist *l, const struct sockaddr_storage *ss)
 /* The long options: each takes a value, as --name=value or --name value,
  * but for the flags, which take none. */
 enum lopt_kind { LOPT_UINT, LOPT_STRING, LOPT_PATH, LOPT_SECCOMP, LOPT_NETS,
-	LOPT_FLAG };
+	LOPT_FLAG, LOPT_ONOFF };
 
 static const struct lopt {
 	const char	*name;
@@ -265,6 +269,8 @@ static const struct lopt {
 	  10000000 },
 	{ "rate-limit-log-only", LOPT_FLAG,
 	  offsetof(struct config, rate_log_only), 0, 0, 0 },
+	{ "hosts-access", LOPT_ONOFF, offsetof(struct config, hosts_access),
+	  0, 0, 0 },
 };
 
 static enum config_result
@@ -307,6 +313,14 @@ long_option(int argc, char *const argv[], int *i, struct config *cf, char *err,
 	}
 	switch (o->kind) {
 	case LOPT_FLAG:
+		break;
+	case LOPT_ONOFF:
+		if (strcmp(val, "on") != 0 && strcmp(val, "off") != 0) {
+			snprintf(err, errsize, "option --%s: '%s' is not on or "
+			    "off", o->name, val);
+			return CONFIG_ERROR;
+		}
+		*(bool *)dst = strcmp(val, "on") == 0;
 		break;
 	case LOPT_NETS: {
 		char why[128];
@@ -454,6 +468,7 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 	strcpy(cf->service_users, QUOTA_SERVICE_DEFAULT);
 	strcpy(cf->state_dir, RPCBINDD_STATEDIR);
 	cf->seccomp = SB_SECCOMP_KILL;
+	cf->hosts_access = true;
 	err[0] = '\0';
 	for (i = 1; i < argc; i++) {
 		arg = argv[i];
@@ -524,7 +539,8 @@ config_parse(int argc, char *const argv[], struct config *cf, char *err,
 				printf("features: portmap v2, rpcbind v3/v4, remote "
 				    "calls (-r), warm start (-w), socket activation "
 				    "and sd_notify (built in), libcap-ng, seccomp, "
-				    "no libwrap\n");
+				    "hosts.allow/hosts.deny address rules (no "
+				    "libwrap)\n");
 				return CONFIG_EXIT;
 			case 'h':
 				if (arg[1] != '\0')

@@ -26,6 +26,7 @@
 
 #include "config.h"
 #include "forward.h"
+#include "hostsaccess.h"
 #include "listen.h"
 #include "log.h"
 #include "loop.h"
@@ -302,6 +303,9 @@ main(int argc, char *argv[])
 	pol.allow_lookups = cf.lookups_restricted ? &cf.allow_lookups : NULL;
 	pol.insecure = cf.insecure;
 	pol_configure(&pol);
+	/* Read while /etc is still reachable; a restart applies changes. */
+	if (cf.hosts_access)
+		ha_load(HA_ALLOW_PATH, HA_DENY_PATH);
 	rl.rate = cf.rate_limit;
 	rl.burst = cf.rate_burst;
 	rl.log_only = cf.rate_log_only;

@@ -10,11 +10,14 @@
  * Lookups are open to anyone who can reach a listening address, unless
  * --allow-lookups names the networks that may; --allow-dump lets listed
  * networks DUMP over TCP, where nothing can be reflected.
+ * hosts.allow/hosts.deny (hostsaccess.c) can only narrow this, and only for
+ * non-local callers: a caller they refuse is refused every call.
  */
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "hostsaccess.h"
 #include "policy.h"
 #include "registry.h"
 
@@ -80,7 +83,8 @@ pol_check(const struct origin *o, uint32_t vers, uint32_t proc)
 		return POL_ALLOW;	/* answered with an RPC error */
 	r = rules[vers - 2][proc];
 	if (!o->local)
-		return remote_verdict(o, r, proc);
+		return ha_permits(&o->peer) ? remote_verdict(o, r, proc) :
+		    POL_REFUSE;
 	if ((r & R_REGISTER) && o->tr != TR_LOCAL && !o->privport &&
 	    !opts.insecure)
 		return POL_REFUSE;

@@ -12,6 +12,10 @@
 #     GETPORT and GETADDR answered, DUMPs not, over IPv4 and IPv6 (GETADDR
 #     to the long address too: the check's call carries an r_addr as a
 #     real client's does, so the answer fits in the call's size);
+#   - rpcbindd-check run on the server itself, against 127.0.0.1, ::1 and
+#     the server's own address: a first line says this host's queries count
+#     as local, the verdict says "not meaningful from this host" (exit 3),
+#     also with -q;
 #   - rpcbindd on loopback only: nothing answers from outside (exit 0);
 #   - tests/check/fakepm, which answers each lookup with 20 datagrams of
 #     at most the call's size, 12 times the call in all, once from port 111
@@ -120,6 +124,27 @@ for a in $SRV4 $SRV6 $LONG6; do
 	check_eq "rpcbindd -h, $a: no UDP reply larger than its request" "" "$bad"
 	check_grep "rpcbindd -h, $a: TCP connects" '^connect +tcp +connected' "$out"
 done
+# on_server ARGS...: rpcbindd-check on the server itself.
+on_server() {
+	out=$("$CHECK" "$@" 2>"$T/err"); rc=$?
+	err=$(cat "$T/err")
+	{ echo "on the server: rpcbindd-check $* -> exit $rc"; printf '%s\n' "$out"; } | diag
+}
+for a in 127.0.0.1 ::1 $SRV4 $SRV6; do
+	on_server -t 1 $a
+	check_eq "from the server itself, $a: exit status 3" 3 "$rc"
+	check_eq "from the server itself, $a: the first line says it is this host, whose queries count as local" \
+		"note: $a is this host: its own queries count as local" "$(printf '%s\n' "$out" | head -1 | cut -d'(' -f1 | sed 's/ *$//')"
+	check_grep "from the server itself, $a: verdict not meaningful from this host" \
+		'^VERDICT: not meaningful from this host: .*run rpcbindd-check from a host outside your network$' "$out"
+	check_eq "from the server itself, $a: no 'would be reported'" 0 "$(printf '%s\n' "$out" | grep -c 'would be reported')"
+done
+on_server -t 1 127.0.0.1
+check_grep "from the server itself, 127.0.0.1: the verdict says what local callers get" \
+	'^VERDICT: not meaningful from this host: from here UDP DUMP v[34] is answered with [0-9]+ bytes .*as local callers are' "$out"
+on_server -q -t 1 $SRV4
+check_eq "from the server itself, -q: exit status 3" 3 "$rc"
+check_eq "from the server itself, -q: only the verdict line" 1 "$(printf '%s\n' "$out" | wc -l)"
 daemon_stop
 
 # --- rpcbindd on loopback only -------------------------------------------------
@@ -217,6 +242,7 @@ outside --help
 check_eq "--help: exit status 0" 0 "$rc"
 check_grep "--help prints the usage" '^usage: rpcbindd-check' "$out"
 check_grep "--help says more than one datagram is amplification" 'more than one' "$out"
+check_grep "--help documents exit status 3" '3 not meaningful' "$out"
 
 # --- the man page ---------------------------------------------------------------
 need_cmd groff
@@ -225,5 +251,6 @@ out=$(LC_ALL=C.UTF-8 groff -man -ww -Tutf8 "$page" 2>&1 >/dev/null)
 check_eq "rpcbindd-check(8) renders without warnings" "" "$out"
 check_grep "rpcbindd-check(8) says multi-datagram answers count" '^\.SS Multi-datagram replies' "$(cat "$page")"
 check_grep "rpcbindd-check(8) says how long a run takes" 'at most 9 times' "$(cat "$page")"
+check_grep "rpcbindd-check(8) documents exit status 3" '^Not meaningful:' "$(cat "$page")"
 
 done_testing

@@ -20,6 +20,7 @@ EXPOSURE_SYSTEM_TESTS = \
 	tests/t57-pipeline.sh \
 	tests/t58-connflood.sh \
 	tests/t59-ratelimit-evict.sh \
-	tests/t63-late.sh
+	tests/t63-late.sh \
+	tests/t64-hostsaccess.sh
 TESTS += $(EXPOSURE_SYSTEM_TESTS)
 EXTRA_DIST += $(EXPOSURE_SYSTEM_TESTS) tests/net.sh

@@ -15,7 +15,8 @@ UNIT_TESTS = \
 	tests/unit/test_quota \
 	tests/unit/test_log \
 	tests/unit/test_stats \
-	tests/unit/test_state
+	tests/unit/test_state \
+	tests/unit/test_hostsaccess
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -47,3 +48,5 @@ tests_unit_test_log_SOURCES = tests/unit/test_log.c
 tests_unit_test_log_LDADD = $(LIBRPCBINDD)
 tests_unit_test_stats_SOURCES = tests/unit/test_stats.c
 tests_unit_test_stats_LDADD = $(LIBRPCBINDD)
+tests_unit_test_hostsaccess_SOURCES = tests/unit/test_hostsaccess.c
+tests_unit_test_hostsaccess_LDADD = $(LIBRPCBINDD)

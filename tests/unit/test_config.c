@@ -381,9 +381,26 @@ test_config_file(void)
 	bad(parse("--config", NULL), "--config", "--config without a file");
 }
 
+/* --hosts-access: on by default, on|off, nothing else. */
+static void
+test_hosts_access(void)
+{
+	is_int(parse(NULL), CONFIG_OK, "no options");
+	ok(cf.hosts_access, "hosts access is on by default");
+	is_int(parse("--hosts-access=off", NULL), CONFIG_OK, "--hosts-access=off");
+	ok(!cf.hosts_access, "  turns it off");
+	is_int(parse("--hosts-access=off", "--hosts-access", "on", NULL),
+	    CONFIG_OK, "--hosts-access=off --hosts-access on");
+	ok(cf.hosts_access, "  the last one wins");
+	bad(parse("--hosts-access=no", NULL), "--hosts-access",
+	    "--hosts-access=no is refused");
+	like_str(err, "'no'", "  and shows the value");
+}
+
 int
 main(void)
 {
+	test_hosts_access();
 	test_config_file();
 	test_service_users();
 	test_flags();
