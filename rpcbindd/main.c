@@ -200,13 +200,6 @@ main(int argc, char *argv[])
 	case CONFIG_OK:
 		break;
 	}
-	/* -h names are resolved now: a bad one is one line before anything
-	 * is opened, and nothing is looked up inside the sandbox. */
-	if (!listen_activated() && listen_plan(&cf, &plan, err,
-	    sizeof(err)) == -1) {
-		fprintf(stderr, "rpcbindd: %s\n", err);
-		return 1;
-	}
 	/* Started as root, the daemon switches to the user; started as the
 	 * user (socket activation), there is nobody to switch to. */
 	if (geteuid() == 0 &&
@@ -229,6 +222,14 @@ main(int argc, char *argv[])
 	signals();
 	lock_fd = take_lock();
 	fd_limit();
+	/* -h names are resolved now, after the lock (a second daemon touches
+	 * nothing) and before any socket: a bad one is one line, and nothing
+	 * is looked up inside the sandbox. */
+	if (!listen_activated() && listen_plan(&cf, &plan, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "rpcbindd: %s\n", err);
+		return 1;
+	}
 	/* Checked before any socket is opened; a refused directory is left
 	 * as it was. */
 	if ((state_fd = sb_prepare_dir(cf.state_dir, uid, err,
