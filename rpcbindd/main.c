@@ -18,10 +18,12 @@
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -49,6 +51,43 @@ const char *
 __asan_default_options(void)
 {
 	return "detect_leaks=0";
+}
+#endif
+
+#ifdef RPCBINDD_COVERAGE
+/*
+ * Coverage build only: libgcov writes each object's counters at exit, by
+ * path, from inside the chroot and as the unprivileged user, where the
+ * build tree does not exist. The data directory is opened before the
+ * sandbox and becomes the working directory after the chroot; the object
+ * paths, stripped of the build directory, are opened relative to it
+ * (sandbox.c lets only this build open them). umask 0 keeps the files
+ * writable by every user the suite runs the daemon as; the daemon's own
+ * files are created with explicit modes that leave nothing to mask.
+ */
+static int
+cov_open(void)
+{
+	int fd;
+
+	if ((fd = open(RPCBINDD_GCOV_DIR, O_PATH | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		log_warn("coverage data directory %s", RPCBINDD_GCOV_DIR);
+	return fd;
+}
+
+static void
+cov_enter(int fd)
+{
+	if (fd == -1)
+		return;
+	if (fchdir(fd) == -1)
+		log_warn("coverage data directory");
+	close(fd);
+	if (setenv("GCOV_PREFIX", ".", 1) == -1 ||
+	    setenv("GCOV_PREFIX_STRIP", RPCBINDD_GCOV_STRIP, 1) == -1)
+		log_warn("setenv");
+	umask(0);
 }
 #endif
 
@@ -186,6 +225,9 @@ main(int argc, char *argv[])
 	size_t n, i;
 	bool udp4 = false, tcp4 = false, udp6 = false, tcp6 = false;
 	int rc, state_fd;
+#ifdef RPCBINDD_COVERAGE
+	int cov_fd;
+#endif
 
 	/* Before anything else: nothing inherited but stdio and systemd's
 	 * sockets. */
@@ -306,8 +348,14 @@ main(int argc, char *argv[])
 	proc_register_self(udp4, tcp4, udp6, tcp6, local);
 	state_open(state_fd, cf.warm_start, uid != 0 ? uid : geteuid());
 
+#ifdef RPCBINDD_COVERAGE
+	cov_fd = cov_open();
+#endif
 	if (sb_drop(state_fd, uid, gid) == -1)
 		fatalx("cannot drop privileges; refusing to serve");
+#ifdef RPCBINDD_COVERAGE
+	cov_enter(cov_fd);
+#endif
 	if (sb_seccomp_install(cf.seccomp, state_fd) == -1)
 		fatalx("cannot install the seccomp filter; refusing to serve");
 	if (cf.seccomp != SB_SECCOMP_KILL)

@@ -4,7 +4,8 @@
 # (in build-san/) and run `make check` there too, then run every fuzz
 # target for FUZZ_SECONDS (60) in a libFuzzer build (build-fuzz/; its
 # crashers are kept in build-fuzz/src/fuzz/*.repro), then a daily slice of
-# the planted bugs of tests/mutants/ (build-mut/). Ends with one line
+# the planted bugs of tests/mutants/ (build-mut/), then the suite in a
+# coverage build (build-cov/, tools/coverage.sh). Ends with one line
 # "N passed, N failed[, N skipped]" counted over every test case of both
 # runs (each TAP line), not every script.
 set -u
@@ -71,6 +72,15 @@ mok=$(grep -c '^ok - ' mutants.log)
 mfail=$(grep -c '^not ok - ' mutants.log)
 pass=$((pass + mok)); fail=$((fail + mfail))
 [ "$mfail" = 0 ] && [ "$mok" -gt 0 ] || { rc=1; [ "$mfail" != 0 ] || fail=$((fail + 1)); }
+
+# Coverage: the suite again in a gcov build (build-cov/); the modules that
+# read untrusted bytes must reach the thresholds of tools/coverage.sh.
+echo "=== line and branch coverage of the daemon (build-cov/) ==="
+sh tools/coverage.sh 2>&1 | tee coverage.log
+cok=$(grep -c '^ok - ' coverage.log)
+cfail=$(grep -c '^not ok - ' coverage.log)
+pass=$((pass + cok)); fail=$((fail + cfail))
+[ "$cfail" = 0 ] && [ "$cok" -gt 0 ] || { rc=1; [ "$cfail" != 0 ] || fail=$((fail + 1)); }
 
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
