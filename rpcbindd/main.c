@@ -23,7 +23,6 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -56,24 +55,31 @@ __asan_default_options(void)
 
 #ifdef RPCBINDD_COVERAGE
 /*
- * Coverage build only: libgcov writes each object's counters at exit, by
- * path, from inside the chroot and as the unprivileged user, where the
- * build tree does not exist. The data directory is opened before the
- * sandbox and becomes the working directory after the chroot; the object
- * paths, stripped of the build directory, are opened relative to it
- * (sandbox.c lets only this build open them). umask 0 keeps the files
- * writable by every user the suite runs the daemon as; the daemon's own
- * files are created with explicit modes that leave nothing to mask.
+ * Coverage build only: libgcov writes each object's counters at exit by
+ * path. When the caller made the data directory RPCBINDD_GCOV_DIR (it
+ * also creates the files, writable by every user the daemon runs as),
+ * the object paths, stripped of the build directory, are taken relative
+ * to it: by its full name until the sandbox, then, from inside the chroot
+ * where that name means nothing, relative to the working directory, which
+ * becomes that directory (opened before the chroot; sandbox.c lets only
+ * this build open the files). Without the directory nothing changes.
  */
+static void
+cov_start(void)
+{
+	if (access(RPCBINDD_GCOV_DIR, F_OK) == -1)
+		return;
+	if (setenv("GCOV_PREFIX", RPCBINDD_GCOV_DIR, 1) == -1 ||
+	    setenv("GCOV_PREFIX_STRIP", RPCBINDD_GCOV_STRIP, 1) == -1)
+		log_warn("setenv");
+}
+
 static int
 cov_open(void)
 {
-	int fd;
-
-	if ((fd = open(RPCBINDD_GCOV_DIR, O_PATH | O_DIRECTORY |
-	    O_CLOEXEC)) == -1)
-		log_warn("coverage data directory %s", RPCBINDD_GCOV_DIR);
-	return fd;
+	if (getenv("GCOV_PREFIX") == NULL)
+		return -1;
+	return open(RPCBINDD_GCOV_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
 
 static void
@@ -81,13 +87,9 @@ cov_enter(int fd)
 {
 	if (fd == -1)
 		return;
-	if (fchdir(fd) == -1)
+	if (fchdir(fd) == -1 || setenv("GCOV_PREFIX", ".", 1) == -1)
 		log_warn("coverage data directory");
 	close(fd);
-	if (setenv("GCOV_PREFIX", ".", 1) == -1 ||
-	    setenv("GCOV_PREFIX_STRIP", RPCBINDD_GCOV_STRIP, 1) == -1)
-		log_warn("setenv");
-	umask(0);
 }
 #endif
 
@@ -232,6 +234,9 @@ main(int argc, char *argv[])
 	/* Before anything else: nothing inherited but stdio and systemd's
 	 * sockets. */
 	sb_close_fds(sizeof(ls) / sizeof(ls[0]));
+#ifdef RPCBINDD_COVERAGE
+	cov_start();
+#endif
 	switch (config_parse(argc, argv, &cf, err, sizeof(err))) {
 	case CONFIG_EXIT:
 		return 0;
