@@ -16,8 +16,8 @@ PROBE=${RPCPROBE:-$TESTBIN/proto/rpcprobe}
 
 nfds() { ls "/proc/$DPID/fd" 2>/dev/null | wc -l; }
 daemon_start
-# A few registrations, so that a DUMP reply is more than one small write.
-for p in 1 2 3 4 5 6 7 8; do
+# 48 registrations: a v4 DUMP reply of about 2.6 kB.
+for p in $(seq 1 48); do
 	"$TESTBIN/clients/rpcbtool" -t 3 set $((536870911 + p)) 1 udp 0.0.0.0.3.$p >/dev/null 2>&1
 done
 # The start-up probes' connections are closed by now, or within 5 s.

@@ -7,6 +7,7 @@
  * silent; the table of calls in flight and its expiry.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -96,21 +97,28 @@ reply(int fd, const struct sockaddr_storage *to, uint32_t xid, uint32_t stat,
 	for (i = 0; i < nextra; i++)
 		xout_u32(&o, extra[i]);
 	(void)sendto(fd, buf, xout_len(&o), 0, (const struct sockaddr *)to,
+	    to->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
 	    sizeof(struct sockaddr_in));
 }
 
 /* fwd_recv, retried while nothing has arrived yet (at most 2 s). */
 static int
-recv_one(struct xdr_out *out, struct fwd_caller *c, uint64_t now)
+recv_fam(int family, struct xdr_out *out, struct fwd_caller *c, uint64_t now)
 {
 	int r = -1, tries;
 
 	for (tries = 0; tries < 200 && r == -1; tries++) {
-		r = fwd_recv(fwd_fd(AF_INET), out, c, now);
+		r = fwd_recv(fwd_fd(family), out, c, now);
 		if (r == -1)
 			usleep(10000);
 	}
 	return r;
+}
+
+static int
+recv_one(struct xdr_out *out, struct fwd_caller *c, uint64_t now)
+{
+	return recv_fam(AF_INET, out, c, now);
 }
 
 static uint32_t
@@ -235,6 +243,39 @@ main(void)
 	is_int(out_word(obuf, 0), 0x11111111, "  with the caller's xid");
 	reply(sfd, &from, xid, 0, NULL, 0);
 	is_int(recv_one(&out, &got, 1001), 0, "  a second reply is ignored");
+
+	/* Over IPv6; then a reply with a pending IPv4 call's xid that comes
+	 * to the IPv6 socket: not from the service called. */
+	{
+		struct sockaddr_storage s6 = sa("::1", 0), f6;
+		socklen_t l6 = sizeof(s6);
+		struct proc_forward g = f;
+		int fd6 = socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+		uint32_t xid4;
+
+		if (fd6 == -1 || bind(fd6, (struct sockaddr *)&s6,
+		    sizeof(struct sockaddr_in6)) == -1 ||
+		    getsockname(fd6, (struct sockaddr *)&s6, &l6) == -1)
+			diag("an IPv6 service socket: %s", strerror(errno));
+		g.target = s6;
+		g.targetlen = sizeof(struct sockaddr_in6);
+		ok(fwd_start(&g, &caller, 1000), "a call to a service on ::1");
+		xid = received(fd6, &f6);
+		reply(fd6, &f6, xid, 0, NULL, 0);
+		xout_init(&out, obuf, sizeof(obuf));
+		is_int(recv_fam(AF_INET6, &out, &got, 1001), 1,
+		    "  its reply is passed on");
+		ok(fwd_start(&f, &caller, 1000), "a call over IPv4");
+		xid4 = received(sfd, &from);
+		reply(fd6, &f6, xid4, 0, NULL, 0);
+		is_int(recv_fam(AF_INET6, &out, &got, 1001), 0,
+		    "  its xid from an IPv6 address is ignored");
+		reply(sfd, &from, xid4, 0, NULL, 0);
+		xout_init(&out, obuf, sizeof(obuf));
+		is_int(recv_one(&out, &got, 1001), 1,
+		    "  the service's own reply still counts");
+		close(fd6);
+	}
 
 	/* Too late. */
 	ok(fwd_start(&f, &caller, 1000), "a call");
