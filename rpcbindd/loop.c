@@ -396,6 +396,9 @@ bury(void)
 		free(dead[--ndead]);
 }
 
+/* One value on Linux: conn_read and conn_write test EAGAIN alone. */
+_Static_assert(EAGAIN == EWOULDBLOCK, "EWOULDBLOCK differs from EAGAIN");
+
 static ssize_t
 conn_read(void *ctx, uint8_t *buf, size_t len)
 {
@@ -403,8 +406,8 @@ conn_read(void *ctx, uint8_t *buf, size_t len)
 	ssize_t n = read(c->ev.fd, buf, len);
 
 	if (n == -1)
-		return errno == EAGAIN || errno == EWOULDBLOCK ||
-		    errno == EINTR ? STREAM_IO_AGAIN : STREAM_IO_ERROR;
+		return errno == EAGAIN || errno == EINTR ? STREAM_IO_AGAIN :
+		    STREAM_IO_ERROR;
 	if (n > 0)
 		c->last_active = now;
 	return n;
@@ -417,8 +420,8 @@ conn_write(void *ctx, const uint8_t *buf, size_t len)
 	ssize_t n = write(c->ev.fd, buf, len);
 
 	if (n == -1)
-		return errno == EAGAIN || errno == EWOULDBLOCK ||
-		    errno == EINTR ? STREAM_IO_AGAIN : STREAM_IO_ERROR;
+		return errno == EAGAIN || errno == EINTR ? STREAM_IO_AGAIN :
+		    STREAM_IO_ERROR;
 	return n;
 }
 
