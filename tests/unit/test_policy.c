@@ -40,7 +40,7 @@ int
 main(void)
 {
 	struct pol_opts po = { 0 };
-	struct netlist nets;
+	struct netlist nets = { 0 };	/* net_parse_list appends */
 	struct origin lan = ip(TR_UDP, "198.51.100.7", false, false);
 	struct origin lan_tcp = ip(TR_TCP, "198.51.100.7", false, false);
 	struct origin far_tcp = ip(TR_TCP, "203.0.113.9", false, false);
