@@ -18,6 +18,7 @@
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -50,6 +51,46 @@ const char *
 __asan_default_options(void)
 {
 	return "detect_leaks=0";
+}
+#endif
+
+#ifdef RPCBINDD_COVERAGE
+/*
+ * Coverage build only: libgcov writes each object's counters at exit by
+ * path. When the caller made the data directory RPCBINDD_GCOV_DIR (it
+ * also creates the files, writable by every user the daemon runs as),
+ * the object paths, stripped of the build directory, are taken relative
+ * to it: by its full name until the sandbox, then, from inside the chroot
+ * where that name means nothing, relative to the working directory, which
+ * becomes that directory (opened before the chroot; sandbox.c lets only
+ * this build open the files). Without the directory nothing changes.
+ */
+static void
+cov_start(void)
+{
+	if (access(RPCBINDD_GCOV_DIR, F_OK) == -1)
+		return;
+	if (setenv("GCOV_PREFIX", RPCBINDD_GCOV_DIR, 1) == -1 ||
+	    setenv("GCOV_PREFIX_STRIP", RPCBINDD_GCOV_STRIP, 1) == -1)
+		log_warn("setenv");
+}
+
+static int
+cov_open(void)
+{
+	if (getenv("GCOV_PREFIX") == NULL)
+		return -1;
+	return open(RPCBINDD_GCOV_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
+static void
+cov_enter(int fd)
+{
+	if (fd == -1)
+		return;
+	if (fchdir(fd) == -1 || setenv("GCOV_PREFIX", ".", 1) == -1)
+		log_warn("coverage data directory");
+	close(fd);
 }
 #endif
 
@@ -187,10 +228,16 @@ main(int argc, char *argv[])
 	size_t n, i;
 	bool udp4 = false, tcp4 = false, udp6 = false, tcp6 = false;
 	int rc, state_fd;
+#ifdef RPCBINDD_COVERAGE
+	int cov_fd;
+#endif
 
 	/* Before anything else: nothing inherited but stdio and systemd's
 	 * sockets. */
 	sb_close_fds(sizeof(ls) / sizeof(ls[0]));
+#ifdef RPCBINDD_COVERAGE
+	cov_start();
+#endif
 	switch (config_parse(argc, argv, &cf, err, sizeof(err))) {
 	case CONFIG_EXIT:
 		return 0;
@@ -317,8 +364,14 @@ main(int argc, char *argv[])
 	state_open(state_fd, cf.state_dir, cf.warm_start, uid != 0 ? uid :
 	    geteuid());
 
+#ifdef RPCBINDD_COVERAGE
+	cov_fd = cov_open();
+#endif
 	if (sb_drop(state_fd, uid, gid) == -1)
 		fatalx("cannot drop privileges; refusing to serve");
+#ifdef RPCBINDD_COVERAGE
+	cov_enter(cov_fd);
+#endif
 	if (sb_seccomp_install(cf.seccomp, state_fd) == -1)
 		fatalx("cannot install the seccomp filter; refusing to serve");
 	if (cf.seccomp != SB_SECCOMP_KILL)

@@ -516,6 +516,15 @@ sb_seccomp_install(enum sb_seccomp mode, int dirfd)
 		SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)dirfd),
 		SCMP_A2_32(SCMP_CMP_EQ, (uint32_t)dirfd),
 	};
+#ifdef RPCBINDD_COVERAGE
+	const struct scmp_arg_cmp gcov_open[] = {
+		SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)AT_FDCWD),
+		SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT,
+		    O_RDWR | O_CREAT),
+	};
+	const struct scmp_arg_cmp gcov_lock = SCMP_A1(SCMP_CMP_EQ, F_SETLKW);
+	const struct scmp_arg_cmp gcov_getfl = SCMP_A1(SCMP_CMP_EQ, F_GETFL);
+#endif
 	scmp_filter_ctx ctx;
 	size_t i;
 	int rc;
@@ -558,6 +567,16 @@ sb_seccomp_install(enum sb_seccomp mode, int dirfd)
 	 * has no rule: without a new socket the daemon has nothing to
 	 * connect, so a connect is not the daemon's doing.
 	 */
+#ifdef RPCBINDD_COVERAGE
+	/* Coverage build only: libgcov writes its counters at exit, opening
+	 * them (O_RDWR | O_CREAT) relative to the working directory main.c
+	 * set, locking, reading and rewinding them. */
+	if (add(ctx, SCMP_ACT_ALLOW, "openat", 2, gcov_open) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "fcntl", 1, &gcov_lock) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "fcntl", 1, &gcov_getfl) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "lseek", 0, NULL) == -1)
+		goto fail;
+#endif
 	if (add(ctx, SCMP_ACT_ERRNO(EACCES), "socket", 1, &unix_only) == -1 ||
 	    add(ctx, SCMP_ACT_ALLOW, "mmap", 1, &mmap_noexec) == -1 ||
 	    add(ctx, SCMP_ACT_ALLOW, "mmap2", 1, &mmap_noexec) == -1 ||

@@ -7,7 +7,8 @@
 # crashers are kept in build-fuzz/src/fuzz/*.repro), then a daily slice of
 # the planted bugs of tests/mutants/ (build-mut/), then gcc -fanalyzer,
 # scan-build and cppcheck over the daemon (tools/analyze.sh,
-# build-analyze/). Ends with one line
+# build-analyze/), then the suite in a coverage build (build-cov/,
+# tools/coverage.sh). Ends with one line
 # "N passed, N failed[, N skipped]" counted over every test case of both
 # runs (each TAP line), not every script.
 set -u
@@ -84,6 +85,15 @@ aok=$(grep -c '^ok - ' analyze.log)
 afail=$(grep -c '^not ok - ' analyze.log)
 pass=$((pass + aok)); fail=$((fail + afail))
 [ "$afail" = 0 ] && [ "$aok" = 3 ] || { rc=1; [ "$afail" != 0 ] || fail=$((fail + 1)); }
+
+# Coverage: the suite again in a gcov build (build-cov/); the modules that
+# read untrusted bytes must reach the thresholds of tools/coverage.sh.
+echo "=== line and branch coverage of the daemon (build-cov/) ==="
+sh tools/coverage.sh 2>&1 | tee coverage.log
+cok=$(grep -c '^ok - ' coverage.log)
+cfail=$(grep -c '^not ok - ' coverage.log)
+pass=$((pass + cok)); fail=$((fail + cfail))
+[ "$cfail" = 0 ] && [ "$cok" -gt 0 ] || { rc=1; [ "$cfail" != 0 ] || fail=$((fail + 1)); }
 
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"

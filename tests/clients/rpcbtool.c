@@ -411,7 +411,10 @@ cmd_pmap_getmaps(int argc, char **argv)
 static int
 cmd_gettime(int argc, char **argv)
 {
-	time_t t;
+	/* libtirpc decodes the reply with xdr_int into this time_t: only
+	 * its low 32 bits are written, so the rest must be zero already
+	 * (left uninitialised, an -O0 build printed stack garbage). */
+	time_t t = 0;
 
 	if (argc > 2)
 		usage();

@@ -10,6 +10,7 @@ tests_proto_rpcprobe_SOURCES = tests/proto/rpcprobe.c tests/proto/wire.h \
 
 PROTO_SYSTEM_TESTS = \
 	tests/t20-proto.sh \
-	tests/t21-kernel.sh
+	tests/t21-kernel.sh \
+	tests/t65-resets.sh
 TESTS += $(PROTO_SYSTEM_TESTS)
 EXTRA_DIST += $(PROTO_SYSTEM_TESTS)

@@ -20,7 +20,8 @@
  * Usage: rpcprobe [--target=rpcbindd|rpcbind] [--idle=SECONDS] [--no-plan]
  *                 [--socket=PATH] [--port=N] [SECTION...]
  * Sections: basic pmap rpcb errors rpcvers garbage auth junk tcp access
- * remote (the default: all of these), and kernel (only when named).
+ * remote (the default: all of these), and kernel, resets and burst (only
+ * when named).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -2480,6 +2481,106 @@ sec_kernel(void)
 	conn_close(&t4);
 }
 
+/*
+ * Peers that vanish mid-call. Over TCP: a partial record, then a reset
+ * (SO_LINGER 0), so the daemon's read fails with ECONNRESET. Over the local
+ * socket: a v2 DUMP, then close before its reply, so the daemon's write
+ * fails with EPIPE. Each must close only that connection (t62 counts the
+ * daemon's descriptors around this section).
+ */
+static void
+sec_resets(void)
+{
+	static const uint8_t partial[2] = { 0x80, 0 };
+	struct linger lg = { 1, 0 };
+	struct conn c;
+	struct wb w;
+	int i, reset = 0, gone = 0;
+
+	for (i = 0; i < 10; i++) {
+		open_or_bail(&c, TR_TCP4, SRC_ANY);
+		if (send_all(c.fd, partial, sizeof partial) == 0 &&
+		    setsockopt(c.fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) == 0)
+			reset++;
+		conn_close(&c);
+	}
+	tap(reset == 10, "10 TCP connections reset with a partial record pending (%d)", reset);
+	tap(alive(TR_TCP4), "daemon still answers a v2 NULL over tcp after the resets");
+	for (i = 0; i < 10; i++) {
+		open_or_bail(&c, TR_PATH, SRC_ANY);
+		wb_init(&w);
+		w_call(&w, &hdr_none, PMAP_PROG, 2, PMAPPROC_DUMP);
+		if (!w.err && conn_send(&c, w.b, w.n) == 0)
+			gone++;
+		conn_close(&c);
+	}
+	tap(gone == 10, "10 local DUMPs whose caller left before the reply (%d)", gone);
+	/* Replies the caller never reads until the socket is full (the
+	 * daemon then waits to write), then the caller leaves: the
+	 * daemon's next write fails with EPIPE. */
+	open_or_bail(&c, TR_PATH, SRC_ANY);
+	for (i = 0, gone = 0; i < 150; i++) {
+		wb_init(&w);
+		w_call(&w, &hdr_none, PMAP_PROG, 4, RPCBPROC_DUMP);
+		gone += !w.err && conn_send(&c, w.b, w.n) == 0;
+	}
+	usleep(500000);	/* time to fill the socket; no check depends on it */
+	conn_close(&c);
+	tap(gone == 150, "150 local v4 DUMPs sent and never read, then gone (%d)", gone);
+	tap(alive(TR_PATH), "daemon still answers a v2 NULL over the local socket after them");
+	check_alive("peers that vanished mid-call");
+}
+
+/*
+ * A burst: BURST_N v4 DUMP calls sent at once over UDP while the daemon is
+ * stopped (t64 sends SIGSTOP, waits for the "# burst sent" line, then
+ * SIGCONT), so that they wait in the socket together and the daemon reads
+ * them in full batches (recvmmsg of 32); with t64's 48 registrations the
+ * replies of one batch outgrow half the reply arena, which is sent before
+ * the batch ends. Every call must be answered, each once.
+ */
+#define BURST_N	40
+static void
+sec_burst(void)
+{
+	static bool seen[BURST_N + 1];
+	static uint8_t buf[65536];
+	uint32_t first = xid_seq + 1, xid;
+	struct conn c;
+	struct wb w;
+	int i, sent = 0, answered = 0, dup = 0;
+	long n;
+
+	open_or_bail(&c, TR_UDP4, SRC_ANY);
+	/* Room for every reply at once (root may exceed rmem_max). */
+	if (setsockopt(c.fd, SOL_SOCKET, SO_RCVBUFFORCE, &(int){ 4 << 20 }, sizeof(int)) == -1)
+		diag("SO_RCVBUFFORCE: %s", strerror(errno));
+	for (i = 0; i < BURST_N; i++) {
+		wb_init(&w);
+		w_call(&w, &hdr_none, PMAP_PROG, 4, RPCBPROC_DUMP);
+		sent += !w.err && conn_send(&c, w.b, w.n) == 0;
+	}
+	printf("# burst sent\n");
+	fflush(stdout);
+	tap(sent == BURST_N, "%d v4 DUMP calls sent at once over udp (%d)", BURST_N, sent);
+	for (i = 0; i < 4 * BURST_N && answered + dup < BURST_N; i++) {
+		if ((n = conn_recv(&c, buf, sizeof buf, 5000)) < 4)
+			break;
+		xid = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 |
+		    (uint32_t)buf[2] << 8 | buf[3];
+		if (xid < first || xid - first >= BURST_N)
+			continue;
+		if (seen[xid - first])
+			dup++;
+		else
+			answered++;
+		seen[xid - first] = true;
+	}
+	tap(answered == BURST_N && dup == 0, "every one answered once (%d answered, %d twice)",
+	    answered, dup);
+	conn_close(&c);
+}
+
 /* ------------------------------------------------------------------ main */
 
 static const struct {
@@ -2499,6 +2600,8 @@ static const struct {
 	{ "access", sec_access, true },
 	{ "remote", sec_remote, true },
 	{ "kernel", sec_kernel, false },
+	{ "resets", sec_resets, false },
+	{ "burst", sec_burst, false },
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 

@@ -16,7 +16,12 @@ UNIT_TESTS = \
 	tests/unit/test_log \
 	tests/unit/test_stats \
 	tests/unit/test_state \
-	tests/unit/test_hostsaccess
+	tests/unit/test_hostsaccess \
+	tests/unit/test_stream \
+	tests/unit/test_policy \
+	tests/unit/test_origin \
+	tests/unit/test_forward \
+	tests/unit/test_statefile
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -50,3 +55,16 @@ tests_unit_test_stats_SOURCES = tests/unit/test_stats.c
 tests_unit_test_stats_LDADD = $(LIBRPCBINDD)
 tests_unit_test_hostsaccess_SOURCES = tests/unit/test_hostsaccess.c
 tests_unit_test_hostsaccess_LDADD = $(LIBRPCBINDD)
+tests_unit_test_stream_SOURCES = tests/unit/test_stream.c
+tests_unit_test_stream_LDADD = $(LIBRPCBINDD)
+# Allocation failures on demand (the test defines the wrappers).
+tests_unit_test_stream_LDFLAGS = $(AM_LDFLAGS) \
+	-Wl,--wrap=malloc -Wl,--wrap=realloc
+tests_unit_test_policy_SOURCES = tests/unit/test_policy.c
+tests_unit_test_policy_LDADD = $(LIBRPCBINDD)
+tests_unit_test_origin_SOURCES = tests/unit/test_origin.c
+tests_unit_test_origin_LDADD = $(LIBRPCBINDD)
+tests_unit_test_statefile_SOURCES = tests/unit/test_statefile.c
+tests_unit_test_statefile_LDADD = $(LIBRPCBINDD)
+tests_unit_test_forward_SOURCES = tests/unit/test_forward.c
+tests_unit_test_forward_LDADD = $(LIBRPCBINDD)
