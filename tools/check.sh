@@ -4,7 +4,9 @@
 # (in build-san/) and run `make check` there too, then run every fuzz
 # target for FUZZ_SECONDS (60) in a libFuzzer build (build-fuzz/; its
 # crashers are kept in build-fuzz/src/fuzz/*.repro), then a daily slice of
-# the planted bugs of tests/mutants/ (build-mut/). Ends with one line
+# the planted bugs of tests/mutants/ (build-mut/), then the Debian package's
+# lifecycle in a systemd-nspawn container (tools/host-test.sh, build-host/;
+# each of its steps counts as a test case). Ends with one line
 # "N passed, N failed[, N skipped]" counted over every test case of both
 # runs (each TAP line), not every script.
 set -u
@@ -71,6 +73,17 @@ mok=$(grep -c '^ok - ' mutants.log)
 mfail=$(grep -c '^not ok - ' mutants.log)
 pass=$((pass + mok)); fail=$((fail + mfail))
 [ "$mfail" = 0 ] && [ "$mok" -gt 0 ] || { rc=1; [ "$mfail" != 0 ] || fail=$((fail + 1)); }
+
+# The Debian package's life on a Debian 12 host under a real systemd
+# (debootstrap + systemd-nspawn; the tree is cached in build-host/).
+echo "=== the Debian package under a real systemd (build-host/) ==="
+sh tools/host-test.sh
+hrc=$?
+hok=$(grep -c '^ok ' build-host/host.log 2>/dev/null)
+hfail=$(grep -c '^not ok ' build-host/host.log 2>/dev/null)
+pass=$((pass + ${hok:-0})); fail=$((fail + ${hfail:-0}))
+[ "$hrc" = 0 ] && [ "${hfail:-0}" = 0 ] && [ "${hok:-0}" -gt 0 ] ||
+    { rc=1; [ "${hfail:-0}" != 0 ] || fail=$((fail + 1)); }
 
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
