@@ -114,6 +114,7 @@ wait_served() {
 	done
 	echo "no $2 serving on port 111 within $1 s${3:+ (old pid $3)}"
 	systemctl status --no-pager rpcbind.service rpcbind.socket 2>&1 | head -n 20
+	journalctl --no-pager -n 6 -u rpcbind.socket
 	daemon_is "$2"; served
 	return 1
 }
@@ -212,4 +213,12 @@ pkgs_kept() {
 	done
 	command -v rpcinfo || bad=1
 	return "$bad"
+}
+
+# said_once: the journal says exactly once, from the package, that only
+# loopback and the local socket are served until a LAN address is named.
+said_once() {
+	journalctl --no-pager -o cat -t rpcbindd | grep -i 'loopback.*only' > /tmp/said
+	cat /tmp/said
+	[ "$(wc -l < /tmp/said)" = 1 ] || { echo "said $(wc -l < /tmp/said) times, not once"; return 1; }
 }

@@ -110,6 +110,7 @@ step "install: rpcbindd is sandboxed (uid != 0, no capability, NoNewPrivs 1, Sec
 step "install: the 40 registrations kept" ct check_table
 step "install: rpc-statd active and reachable" ct statd_ok
 step "install: rpcbind (rpcinfo) and nfs-common still installed" ct pkgs_kept
+step "install: the journal says once that only loopback is served" ct said_once
 
 # ---- Debian's rpcbind updated (the path of its security updates) --------------
 step "reinstall-rpcbind: apt-get install --reinstall rpcbind (no network)" \
@@ -122,7 +123,8 @@ step "upgrade: apt-get install of the next version of the package" \
     ct 'apt-get install -y -q /root/rpcbindd-upgrade.deb'
 step "upgrade: the portmapper is still rpcbindd, serving, sandboxed" \
     ct 'wait_served 30 rpcbindd && sandboxed'
-step "upgrade: the table kept, rpc-statd active" ct 'check_table && statd_ok'
+step "upgrade: the table kept, rpc-statd active, the loopback note not repeated" \
+    ct 'check_table && statd_ok && said_once'
 
 # ---- restart, SIGKILL ----------------------------------------------------------
 step "restart: systemctl restart rpcbind.service, rpcbindd back (new pid)" \
