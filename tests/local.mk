@@ -14,13 +14,14 @@ include $(srcdir)/tests/sandbox/local.mk
 # Installation, and the sysvinit script.
 TESTS += tests/t02-install.sh tests/t42-initscript.sh
 EXTRA_DIST += tests/t02-install.sh tests/t42-initscript.sh
-# The Debian package under a real systemd: a stage of tools/check.sh of
-# its own (tools/host-test.sh), not part of `make check`.
-EXTRA_DIST += tools/host-test.sh tests/host/lib.sh tests/host/ct.sh \
-	tests/host/lifecycle.sh
 include $(srcdir)/tests/exposure/local.mk
 include $(srcdir)/tests/nfs/local.mk
 include $(srcdir)/tests/state/local.mk
 include $(srcdir)/tests/abuse/local.mk
 include $(srcdir)/tests/bench/local.mk
 include $(srcdir)/tests/mutants/local.mk
+
+# The Debian package under a real systemd: a stage of tools/check.sh of
+# its own (tools/host-test.sh), not part of `make check`.
+EXTRA_DIST += tools/host-test.sh tests/host/lib.sh tests/host/ct.sh \
+	tests/host/lifecycle.sh
