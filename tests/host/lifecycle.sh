@@ -206,4 +206,6 @@ power_off() {
 	cg_clean && [ "$rc" = 0 ]
 }
 step "shutdown: power-off within $HOST_STOP_SECS s, no cgroup of nspawn left on the host" power_off
+# The scratch tree stays for whoever reads a failure (the next run removes it).
+[ "$t_failed" != 0 ] || rm -rf "$SCRATCH"
 t_done
