@@ -191,8 +191,9 @@ purged() {
 	return "$bad"
 }
 
-# lan_served: 198.51.100.1 is up and the portmapper answers there (UDP and
-# TCP), and one registration is found through it.
+# lan_served: 198.51.100.1 is up and the portmapper answers there, over
+# UDP and TCP, to a client on the LAN: the other end of the veth pair, moved
+# into a network namespace of its own as 198.51.100.2.
 lan_served() {
 	i=0
 	while [ "$i" -lt 60 ] && ! ip -o addr show | grep -q ' 198\.51\.100\.1/'; do
@@ -200,7 +201,14 @@ lan_served() {
 	done
 	ip -o addr show | grep ' 198\.51\.100\.1/' || { echo "198.51.100.1 never came up"; return 1; }
 	ss -H -ltun 'sport = :111'
-	timeout 20 rpcinfo -T udp 198.51.100.1 100000 2 && timeout 20 rpcinfo -T tcp 198.51.100.1 100000 3
+	ip netns add lan-client && ip link set lan1 netns lan-client &&
+	    ip -n lan-client addr add 198.51.100.2/24 dev lan1 && ip -n lan-client link set lan1 up ||
+	    return 1
+	ip netns exec lan-client timeout 20 rpcinfo -T udp 198.51.100.1 100000 2 &&
+	    ip netns exec lan-client timeout 20 rpcinfo -T tcp 198.51.100.1 100000 3
+	r=$?
+	ip netns del lan-client
+	return "$r"
 }
 
 # pkgs_kept: Debian's rpcbind (rpcinfo) and nfs-common still installed.

@@ -186,6 +186,11 @@ step "reboot: 40 registrations made again, rpc-statd started" ct 'register_table
 
 # ---- the way back ----------------------------------------------------------------
 step "remove: apt-get remove rpcbindd" ct 'apt-get remove -y -q rpcbindd'
+# The admin's LAN drop-in (lan.conf, as documented) stays in /etc: Debian's
+# rpcbind.socket, which listens on 0.0.0.0:111 too, must still come up.
+step "remove: rpcbind.socket listening, the admin's LAN drop-in still in place" \
+    ct 'ls /etc/systemd/system/rpcbind.socket.d/lan.conf && systemctl is-active rpcbind.socket ||
+	{ journalctl --no-pager -o cat -n 4 -u rpcbind.socket; exit 1; }'
 step "remove: Debian's rpcbind serves port 111 from its own enabled units" ct back_to_rpcbind
 step "remove: the 40 registrations handed back" ct check_table
 step "remove: rpc-statd active and reachable" ct statd_ok
