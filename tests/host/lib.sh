@@ -114,11 +114,13 @@ ct_boot() {
 	CT_TREE=$1
 	rm -f "$HOST_WORK/nspawn.rc" "$HOST_WORK/nspawn.pid"
 	cg_list > "$HOST_WORK/cgroups.before"
-	# --keep-unit: no host systemd bus to register a scope with.
+	# --keep-unit: no host systemd bus to register a scope with. The
+	# machine's name is this run's, so two runs (two worktrees) never
+	# share nspawn's /run/systemd/nspawn/propagate/NAME.
 	sh -c 'systemd-nspawn -D "$1" -b --private-network --register=no \
-	    --keep-unit --console=passive --machine=rpcbindd-host \
+	    --keep-unit --console=passive --machine="rpcbindd-test-$3" \
 	    >> "$2/nspawn.log" 2>&1 & echo $! > "$2/nspawn.pid"; wait $!
-	    echo $? > "$2/nspawn.rc"' ct "$CT_TREE" "$HOST_WORK" &
+	    echo $? > "$2/nspawn.rc"' ct "$CT_TREE" "$HOST_WORK" "$$" &
 	CT_PID1=""
 	CT_NSPAWN=""
 	_i=0

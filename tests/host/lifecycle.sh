@@ -39,7 +39,7 @@ HOST_NEED_CT=
 tools_present() {
 	[ "$(id -u)" = 0 ] || { echo "not root"; return 1; }
 	bad=0
-	for t in debootstrap systemd-nspawn nsenter chroot dpkg-deb pgrep ss timeout; do
+	for t in debootstrap systemd-nspawn nsenter chroot dpkg-deb pgrep ss timeout flock; do
 		command -v "$t" > /dev/null || { echo "missing: $t"; bad=1; }
 	done
 	[ -n "$DEB" ] && [ -f "$DEB" ] || { echo "no package given or found: '$DEB'"; bad=1; }
@@ -47,6 +47,15 @@ tools_present() {
 	[ "$bad" = 0 ] && dpkg-deb -f "$DEB" Package Version Architecture
 }
 step "setup: tools, the package and rpcbtool present" tools_present || HOST_DOWN_WHY="setup failed"
+
+# One container at a time on a host: nspawn --keep-unit makes its payload/
+# and supervisor/ cgroups under the caller's own, the same for two runs.
+HOST_LOCK_SECS=${HOST_LOCK_SECS:-1500}	# a whole other run, with its debootstrap
+take_lock() {
+	exec 9> /run/lock/rpcbindd-host-test.lock &&
+	    flock -w "$HOST_LOCK_SECS" 9 || { echo "another run held the lock for $HOST_LOCK_SECS s"; return 1; }
+}
+step "setup: no other host test running (lock)" take_lock || HOST_DOWN_WHY="setup failed"
 
 # The same package one version higher, to run its own upgrade path
 # (prerm upgrade, preinst upgrade, postinst configure OLD).
