@@ -86,8 +86,12 @@ else
 	t_notok "setup: a second version of the package for the upgrade (not run: no package)"
 	HOST_DOWN_WHY="setup failed"
 fi
-step "setup: Debian 12 tree (debootstrap, cached in $HOST_WORK/tree-$HOST_SUITE)" \
-    tree_cache "$HOST_WORK/tree-$HOST_SUITE" && tree_ready=1 || HOST_DOWN_WHY="no tree"
+if [ "$HOST_DOWN_WHY" = "the container is not running" ]; then
+	step "setup: Debian 12 tree (debootstrap, cached in $HOST_WORK/tree-$HOST_SUITE)" \
+	    tree_cache "$HOST_WORK/tree-$HOST_SUITE" && tree_ready=1 || HOST_DOWN_WHY="no tree"
+else
+	t_notok "setup: Debian 12 tree (debootstrap, cached in $HOST_WORK/tree-$HOST_SUITE) (not run: $HOST_DOWN_WHY)"
+fi
 if [ -n "$tree_ready" ] && [ "$HOST_DOWN_WHY" = "the container is not running" ]; then
 	step "setup: scratch copy with rpcbtool, the packages and their dependencies" scratch ||
 	    HOST_DOWN_WHY="setup failed"
