@@ -30,3 +30,8 @@ include $(srcdir)/tests/state/local.mk
 include $(srcdir)/tests/abuse/local.mk
 include $(srcdir)/tests/bench/local.mk
 include $(srcdir)/tests/mutants/local.mk
+
+# The Debian package under a real systemd: a stage of tools/check.sh of
+# its own (tools/host-test.sh), not part of `make check`.
+EXTRA_DIST += tools/host-test.sh tests/host/lib.sh tests/host/ct.sh \
+	tests/host/lifecycle.sh

@@ -8,7 +8,9 @@
 # the planted bugs of tests/mutants/ (build-mut/), then gcc -fanalyzer,
 # scan-build and cppcheck over the daemon (tools/analyze.sh,
 # build-analyze/), then the suite in a coverage build (build-cov/,
-# tools/coverage.sh). Ends with one line
+# tools/coverage.sh), then the Debian package's lifecycle in a
+# systemd-nspawn container (tools/host-test.sh, build-host/; each of
+# its steps counts as a test case). Ends with one line
 # "N passed, N failed[, N skipped]" counted over every test case of both
 # runs (each TAP line), not every script.
 set -u
@@ -94,6 +96,17 @@ cok=$(grep -c '^ok - ' coverage.log)
 cfail=$(grep -c '^not ok - ' coverage.log)
 pass=$((pass + cok)); fail=$((fail + cfail))
 [ "$cfail" = 0 ] && [ "$cok" -gt 0 ] || { rc=1; [ "$cfail" != 0 ] || fail=$((fail + 1)); }
+
+# The Debian package's life on a Debian 12 host under a real systemd
+# (debootstrap + systemd-nspawn; the tree is cached in build-host/).
+echo "=== the Debian package under a real systemd (build-host/) ==="
+sh tools/host-test.sh
+hrc=$?
+hok=$(grep -c '^ok ' build-host/host.log 2>/dev/null)
+hfail=$(grep -c '^not ok ' build-host/host.log 2>/dev/null)
+pass=$((pass + ${hok:-0})); fail=$((fail + ${hfail:-0}))
+[ "$hrc" = 0 ] && [ "${hfail:-0}" = 0 ] && [ "${hok:-0}" -gt 0 ] ||
+    { rc=1; [ "${hfail:-0}" != 0 ] || fail=$((fail + 1)); }
 
 if [ "$skip" != 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
