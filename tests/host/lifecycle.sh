@@ -148,7 +148,9 @@ step "sigkill: systemctl kill -s KILL rpcbind.service, rpcbindd back within 20 s
 step "sigkill: the table kept, rpc-statd active" ct 'check_table && statd_ok'
 
 # ---- reboot with a LAN address that comes up late -------------------------------
-# The LAN address as the documentation names it, with FreeBind=yes; a veth
+# The LAN address as the documentation names it, with FreeBind=yes and
+# ReusePort=yes (so Debian's own 0.0.0.0:111 can sit beside it after the
+# way back); a veth
 # pair (the container's private network has only lo) that gets
 # 198.51.100.1 only when the test says so, long after the sockets.
 lan_setup() {
@@ -156,6 +158,7 @@ lan_setup() {
 	cat > /etc/systemd/system/rpcbind.socket.d/lan.conf <<-EOF
 	[Socket]
 	FreeBind=yes
+	ReusePort=yes
 	ListenDatagram=198.51.100.1:111
 	ListenStream=198.51.100.1:111
 	EOF
@@ -211,8 +214,11 @@ step "remove: nothing of rpcbindd running or enabled" ct nothing_of_rpcbindd
 step "purge: apt-get purge rpcbindd leaves nothing of the package" \
     ct 'apt-get purge -y -q rpcbindd && purged'
 step "purge: Debian's rpcbind serves the same table" ct 'back_to_rpcbind && check_table'
+# As on a host that never had rpcbindd: rpcbind's preinst stops
+# rpcbind.socket, which rpc-statd requires, and nothing starts statd again
+# (Debian's own behaviour, measured on a plain Debian 12): not checked here.
 step "purge: rpcbind's own update works as if rpcbindd never was there" \
-    ct 'apt-get install -y -q --reinstall --no-download rpcbind && back_to_rpcbind && check_table && statd_ok'
+    ct 'apt-get install -y -q --reinstall --no-download rpcbind && back_to_rpcbind && check_table'
 
 HOST_NEED_CT=
 power_off() {
