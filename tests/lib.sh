@@ -140,6 +140,40 @@ portmapper_up() {
 		timeout -s KILL 3 rpcinfo -T tcp 127.0.0.1 100000 4
 }
 
+# stop_pid PID [SECONDS]: SIGTERM, wait at most SECONDS (5), then SIGKILL,
+# and reap it. 0 when it exited by itself within the time.
+stop_pid() {
+	local pid=$1 n=$((${2:-5} * 20)) rc=0
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null
+	while kill -0 "$pid" 2>/dev/null && [ $n -gt 0 ]; do sleep 0.05; n=$((n - 1)); done
+	if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null; rc=1; fi
+	wait "$pid" 2>/dev/null
+	return $rc
+}
+
+# register_nfs_root: the 40-entry NFS table (status 1; nlockmgr 1 3 4;
+# mountd 1 2 3; nfs 3 4; nfs_acl 3: 10 x udp, tcp, udp6, tcp6 at wildcard
+# addresses, ports from 20001) registered as root over the local socket
+# with libtirpc's rpcb_set. Prints the number of failures.
+register_nfs_root() {
+	local pv p v nid port=20000 fails=0 a
+	for pv in 100024:1 100021:1 100021:3 100021:4 100005:1 100005:2 100005:3 \
+	    100003:3 100003:4 100227:3; do
+		p=${pv%:*}; v=${pv#*:}
+		for nid in udp tcp udp6 tcp6; do
+			port=$((port + 1))
+			case $nid in
+			*6) a="::.$((port / 256)).$((port % 256))" ;;
+			*)  a="0.0.0.0.$((port / 256)).$((port % 256))" ;;
+			esac
+			[ "$("$TESTBIN/clients/rpcbtool" -t 3 set "$p" "$v" "$nid" "$a" 2>&1)" = TRUE ] ||
+				fails=$((fails + 1))
+		done
+	done
+	echo $fails
+}
+
 # daemon_start [ARGS...]: start rpcbindd in the foreground (background job),
 # log in $T/daemon.log, wait until it answers on udp, tcp and the socket.
 daemon_start() {

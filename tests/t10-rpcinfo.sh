@@ -19,14 +19,7 @@ P1=536870913  # 0x20000001, a plain registration (no server behind it)
 P2=536870914  # 0x20000002, registered by uid 65534
 PE=536871065  # 0x20000099, the echo server
 SPID=""
-stop_server() {
-	[ -n "$SPID" ] || return 0
-	kill "$SPID" 2>/dev/null
-	wait_until 5 sh -c "! kill -0 $SPID 2>/dev/null"
-	kill -9 "$SPID" 2>/dev/null
-	wait "$SPID" 2>/dev/null
-	SPID=""
-}
+stop_server() { stop_pid "$SPID"; SPID=""; }
 trap 'stop_server; cleanup' EXIT
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 

@@ -22,14 +22,7 @@ P=536870913    # 0x20000001
 Q=536870914    # 0x20000002
 PE=536871065   # 0x20000099, the echo server
 SPID=""
-stop_server() {
-	[ -n "$SPID" ] || return 0
-	kill "$SPID" 2>/dev/null
-	wait_until 5 sh -c "! kill -0 $SPID 2>/dev/null"
-	kill -9 "$SPID" 2>/dev/null
-	wait "$SPID" 2>/dev/null
-	SPID=""
-}
+stop_server() { stop_pid "$SPID"; SPID=""; }
 trap 'stop_server; cleanup' EXIT
 as_uid() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
 r() { "$B" -t 3 "$@" 2>&1; }     # rpcbtool, 3 s bound, stderr shown on failure

@@ -33,14 +33,7 @@ start_server() {
 	SPID=$!
 	wait_until 5 grep -q '^ready' "$T/server.out" || { cat "$T/server.out" | diag; bail "echo server did not start"; }
 }
-stop_server() {
-	[ -n "$SPID" ] || return 0
-	kill "$SPID" 2>/dev/null
-	wait_until 5 sh -c "! kill -0 $SPID 2>/dev/null"
-	kill -9 "$SPID" 2>/dev/null
-	wait "$SPID" 2>/dev/null
-	SPID=""
-}
+stop_server() { stop_pid "$SPID"; SPID=""; }
 trap 'stop_server; cleanup' EXIT
 
 ip link add rb0 type veth peer name rb1 >/dev/null 2>&1 &&

@@ -26,13 +26,6 @@ start_server() {
 	SPID=$!
 	wait_until 5 grep -q '^ready' "$T/server.out" || { diag <"$T/server.out"; bail "echo server did not start"; }
 }
-stop_pid() {
-	[ -n "$1" ] || return 0
-	kill "$1" 2>/dev/null
-	wait_until 5 sh -c "! kill -0 $1 2>/dev/null"
-	kill -9 "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-}
 trap 'stop_pid "$SPID"; stop_pid "$S4"; stop_pid "$S6"; net_cleanup; cleanup' EXIT
 
 net_setup

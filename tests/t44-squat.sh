@@ -14,14 +14,7 @@ B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
 [ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
 
 QPID=""
-stop_squatter() {
-	[ -n "$QPID" ] || return 0
-	kill "$QPID" 2>/dev/null
-	wait_until 5 sh -c "! kill -0 $QPID 2>/dev/null"
-	kill -9 "$QPID" 2>/dev/null
-	wait "$QPID" 2>/dev/null
-	QPID=""
-}
+stop_squatter() { stop_pid "$QPID"; QPID=""; }
 trap 'stop_squatter; cleanup' EXIT
 
 # setpriv execs the helper: its pid is the squatter's. Up to 60 s; stopped

@@ -50,27 +50,11 @@ bad_files() { ls -A "$D" | grep -c '^rpcbindd\.state\.bad-[0-9][0-9]*$'; }
 check_eq "stfile's CRC-32 is zlib's (crc32(\"123456789\"))" cbf43926 "$("$ST" crc)"
 
 # --- 1. the NFS table survives SIGTERM and SIGKILL ----------------------------
-# status 1; nlockmgr 1 3 4; mountd 1 2 3; nfs 3 4; nfs_acl 3: 10 x 4 netids.
-PV="100024:1 100021:1 100021:3 100021:4 100005:1 100005:2 100005:3 100003:3 100003:4 100227:3"
-register_nfs() {
-	local pv p v nid port=20000 fails=0 a
-	for pv in $PV; do
-		p=${pv%:*}; v=${pv#*:}
-		for nid in udp tcp udp6 tcp6; do
-			port=$((port + 1))
-			case $nid in
-			*6) a="::.$((port / 256)).$((port % 256))" ;;
-			*)  a="0.0.0.0.$((port / 256)).$((port % 256))" ;;
-			esac
-			[ "$(rb set "$p" "$v" "$nid" "$a" 2>&1)" = TRUE ] || fails=$((fails + 1))
-		done
-	done
-	echo $fails
-}
+# The 40-entry NFS table as root (register_nfs_root, lib.sh).
 
 rm -rf "$D"
 daemon_start
-check_eq "the 40-entry NFS table registers as root" 0 "$(register_nfs)"
+check_eq "the 40-entry NFS table registers as root" 0 "$(register_nfs_root)"
 check_eq "uid 65534 registers 2 entries" "TRUE TRUE" \
 	"$(rb_nobody set 300001 1 udp 0.0.0.0.117.49 2>&1) $(rb_nobody set 300001 1 tcp6 ::.117.50 2>&1)"
 check_eq "rpcinfo lists 42 entries besides the portmapper" 42 "$(others | wc -l)"

@@ -40,25 +40,14 @@ dlog()      { cat "$T/daemon.log"; }
 # The directory as rpcbind's tmpfiles line makes it.
 fresh_dir() { rm -rf "$D"; mkdir -m 0755 "$D"; chown _rpc:root "$D"; }
 
-# status 1; nlockmgr 1 3 4; mountd 1 2 3; nfs 3 4; nfs_acl 3: 10 x 4 netids,
+# The 40-entry NFS table as root (register_nfs_root, lib.sh),
 # as root; then 2 entries of uid 65534. Prints the number of failures.
-PV="100024:1 100021:1 100021:3 100021:4 100005:1 100005:2 100005:3 100003:3 100003:4 100227:3"
 register_table() {
-	local pv p v nid port=20000 fails=0 a
-	for pv in $PV; do
-		p=${pv%:*}; v=${pv#*:}
-		for nid in udp tcp udp6 tcp6; do
-			port=$((port + 1))
-			case $nid in
-			*6) a="::.$((port / 256)).$((port % 256))" ;;
-			*)  a="0.0.0.0.$((port / 256)).$((port % 256))" ;;
-			esac
-			[ "$(rb set "$p" "$v" "$nid" "$a" 2>&1)" = TRUE ] || fails=$((fails + 1))
-		done
-	done
+	local fails
+	fails=$(register_nfs_root)
 	[ "$(rb_nobody set 300001 1 udp 0.0.0.0.117.49 2>&1)" = TRUE ] || fails=$((fails + 1))
 	[ "$(rb_nobody set 300001 1 tcp6 ::.117.50 2>&1)" = TRUE ] || fails=$((fails + 1))
-	echo $fails
+	echo "$fails"
 }
 # The address served for PROG 1 udp, or "none".
 addr_of()   { local a; a=$(rb getaddr "$1" 1 udp 127.0.0.1 2>/dev/null); echo "${a:-none}"; }

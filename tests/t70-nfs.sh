@@ -40,17 +40,6 @@ SLOG=$T/statd.log
 GPID=""
 SPID=""
 
-# stop_pid PID SECONDS: SIGTERM, wait at most SECONDS, then SIGKILL. 0 when it
-# exited by itself within the time.
-stop_pid() {
-	local pid=$1 n=$(($2 * 20)) rc=0
-	[ -n "$pid" ] || return 0
-	kill "$pid" 2>/dev/null
-	while kill -0 "$pid" 2>/dev/null && [ $n -gt 0 ]; do sleep 0.05; n=$((n - 1)); done
-	if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null; rc=1; fi
-	wait "$pid" 2>/dev/null
-	return $rc
-}
 nfs_cleanup() {
 	stop_pid "$GPID" 10; GPID=""
 	stop_pid "$SPID" 5; SPID=""
