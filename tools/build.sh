@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 build_pkgs="autoconf automake libtool pkg-config make gcc libtirpc-dev libcap-ng-dev libseccomp-dev"
-test_pkgs="rpcbind iproute2 nmap nfs-ganesha nfs-ganesha-mem nfs-common libnfs-utils clang libclang-rt-14-dev procps"
+test_pkgs="rpcbind iproute2 nmap nfs-ganesha nfs-ganesha-mem nfs-common libnfs-utils clang libclang-rt-14-dev procps stress-ng"
 
 missing=""
 for p in $build_pkgs $test_pkgs; do

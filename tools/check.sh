@@ -105,7 +105,7 @@ mfail=$(grep -c '^not ok - ' mutants.log)
 pass=$((pass + mok)); fail=$((fail + mfail)); b_mut=$((mok + mfail))
 [ "$mfail" = 0 ] && [ "$mok" -gt 0 ] || { rc=1; [ "$mfail" != 0 ] || fail=$((fail + 1)); }
 
-# What the total is made of (README, "What the count means"): only the
+# What the total is made of (README, "Tests"): only the
 # first three lines are distinct checks; a stage that did not run shows 0.
 other=$((pass + fail + skip - b_sys - b_unit - b_fuzz - b_san - b_load - b_fz - b_mut))
 echo "=== what the count is made of ==="
