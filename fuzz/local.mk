@@ -4,9 +4,13 @@
 # kept in fuzz/fuzz_<target>.repro/.
 #
 # Normal build: fuzz/replay_<target> (the target + fuzz/replay.c, a plain
-# main) replays both directories under `make check`, so every corpus input
-# and every fixed crasher stays a regression test (under the sanitizers
-# with --enable-sanitizers).
+# main) replays both directories under `make check` through the target's
+# invariants, so every corpus input and every fixed crasher stays a
+# regression test (under the sanitizers with --enable-sanitizers); one TAP
+# check per target, with the number of inputs. The corpora are grown with
+# libFuzzer's -merge=1 (fuzz/run-fuzzers.sh) and kept to a few hundred
+# files; tests/mutants/mutants.tsv plants, for each target, a bug that its
+# corpus must reach.
 #
 # --enable-fuzzing (clang): fuzz/fuzz_<target> links libFuzzer, which has
 # its own main, so the replay programs are left out; `make fuzz` builds

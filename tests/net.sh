@@ -113,7 +113,11 @@ nfs_register() {
 			"udp6 ::.$(p1p2 $up)" "tcp6 ::.$(p1p2 $tp)"; do
 			set -- $e
 			r=$("$RPCBTOOL" -t 3 -V 4 rset "$prog" "$vers" "$1" "$2" 0 2>&1)
-			[ "$r" = TRUE ] && n=$((n + 1))
+			# Anything else is named in the log (stderr: stdout is the count).
+			if [ "$r" = TRUE ]; then n=$((n + 1)); else
+				printf 'nfs_register: %s %s %s %s:\n%s\n' "$prog" "$vers" "$1" "$2" "$r" |
+				    sed 's/^/# /' >&2
+			fi
 		done
 	done <<<"$NFS_TABLE"
 	echo "$n"

@@ -5,7 +5,7 @@
 #  1. rpcbindd -w -h 198.51.100.1 -h 203.0.113.1;
 #  2. rpc.statd (private state dir, no notify) registers status 100024
 #     through the local socket, owned by statd's uid;
-#  3. nfs-ganesha (FSAL_MEM, NFSv3+v4, NLM, fixed ports 2049/20048/32803/875)
+#  3. nfs-ganesha (FSAL_MEM, NFSv3+v4, NLM, fixed ports 2049/20048/32803/20049)
 #     registers nfs, mountd, nlockmgr, rquotad; its log has no registration
 #     error; its NLM found statd (SM_UNMON_ALL in statd's log);
 #  4. from the LAN: nfs-ls, nfs-cp (write, read back, cmp), nfs-cat over
@@ -65,7 +65,10 @@ NFS_CORE_PARAM {
 	NFS_Port = 2049;
 	MNT_Port = 20048;
 	NLM_Port = 32803;
-	Rquota_Port = 875;
+	# Not rquota's usual 875: rpc.statd binds its sockets to random
+	# reserved ports (bindresvport), and one of them on 875 made ganesha
+	# fail to start ("Cannot bind RQUOTA udp6 socket, error 98").
+	Rquota_Port = 20049;
 }
 NFS_KRB5 { Active_krb5 = false; }
 NFSV4 { Graceless = true; }

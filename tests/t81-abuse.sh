@@ -44,7 +44,8 @@ counter() {	# NAME: its value in a fresh SIGUSR1 counters line
 	local n
 	n=$(grep -c 'counters:' "$T/daemon.log")
 	kill -USR1 "$DPID"
-	wait_until 3 test "$(grep -c 'counters:' "$T/daemon.log")" -gt "$n"
+	# (a poll re-reads the log: "$(...)" in the arguments would not)
+	wait_until 3 sh -c '[ "$(grep -c counters: "$1")" -gt "$2" ]' _ "$T/daemon.log" "$n"
 	grep 'counters:' "$T/daemon.log" | tail -1 | grep -o "$1 [0-9]*" | awk '{ print $2 }'
 }
 

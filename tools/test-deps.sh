@@ -2,7 +2,8 @@
 # Install what the test suite needs besides the build dependencies (as root,
 # on Debian 12): Debian's rpcbind and NFS programs to test against, nmap,
 # clang for the fuzzers, the Debian packaging tools for tests/t03-package.sh,
-# scan-build (clang-tools-14) and cppcheck for tools/analyze.sh.
+# scan-build (clang-tools-14) and cppcheck for tools/analyze.sh, stress-ng
+# for tools/under-load.sh.
 # None of their daemons is started: a policy-rc.d that says "no" (101) is in
 # place while apt runs and removed by a trap whatever happens (an
 # interrupted apt must not leave every later upgrade unable to restart a
@@ -10,7 +11,7 @@
 # would take NFS from the kernel server at the next boot.
 set -eu
 
-test_pkgs="rpcbind iproute2 nmap nfs-ganesha nfs-ganesha-mem nfs-common libnfs-utils clang libclang-rt-14-dev procps debhelper lintian devscripts dpkg-dev git systemd clang-tools-14 cppcheck"
+test_pkgs="rpcbind iproute2 nmap nfs-ganesha nfs-ganesha-mem nfs-common libnfs-utils clang libclang-rt-14-dev procps debhelper lintian devscripts dpkg-dev git systemd clang-tools-14 cppcheck stress-ng"
 
 missing=""
 for p in $test_pkgs; do
