@@ -92,6 +92,15 @@ while IFS="$tab" read -r id file from to tests; do
 	if [ ! -f "$f" ]; then
 		echo "not ok - $id: no file $file"; broken=$((broken + 1)); continue
 	fi
+	# A row with a stray tab shifts its fields: the tests must be tests.
+	missing=""
+	for t in $tests; do
+		[ -e "$scratch/src/$t" ] || [ -e "$scratch/src/$t.c" ] || missing="$missing $t"
+	done
+	if [ -z "$tests" ] || [ -n "$missing" ]; then
+		echo "not ok - $id: no such test:${missing:- none named}"
+		broken=$((broken + 1)); continue
+	fi
 	n=$(FROM=$from mutate count "$f")
 	if [ "$n" != 1 ]; then
 		echo "not ok - $id: '$from' is found $n times in $file, not once"
