@@ -1,5 +1,5 @@
 /*
- * fuzz_check — rpcbindd-check's reading of hostile replies (check_reply.c).
+ * fuzz_check — rpcbindd-check's reading of hostile replies (its reply.c).
  * Input: byte 0 picks the probe kind (mod 6), byte 1 sizes a small output
  * buffer for check_show_string, bytes 2-5 are the call's xid, the rest is
  * a list of datagrams, each [flags][length, 2 bytes][bytes] (flags bit 0:
@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_reply.h"
+#include "reply.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

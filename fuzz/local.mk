@@ -24,7 +24,7 @@ fuzz_fuzz_state_SOURCES = fuzz/fuzz_state.c
 fuzz_fuzz_config_SOURCES = fuzz/fuzz_config.c
 fuzz_fuzz_uaddr_SOURCES = fuzz/fuzz_uaddr.c
 fuzz_fuzz_ratelimit_SOURCES = fuzz/fuzz_ratelimit.c
-fuzz_fuzz_check_SOURCES = fuzz/fuzz_check.c rpcbindd/check_reply.c
+fuzz_fuzz_check_SOURCES = fuzz/fuzz_check.c rpcbindd-check/reply.c
 fuzz_fuzz_origin_SOURCES = fuzz/fuzz_origin.c
 fuzz_fuzz_hosts_SOURCES = fuzz/fuzz_hosts.c
 fuzz_fuzz_request_LDADD = $(LIBRPCBINDD)
@@ -52,7 +52,7 @@ fuzz_replay_state_SOURCES = fuzz/fuzz_state.c fuzz/replay.c
 fuzz_replay_config_SOURCES = fuzz/fuzz_config.c fuzz/replay.c
 fuzz_replay_uaddr_SOURCES = fuzz/fuzz_uaddr.c fuzz/replay.c
 fuzz_replay_ratelimit_SOURCES = fuzz/fuzz_ratelimit.c fuzz/replay.c
-fuzz_replay_check_SOURCES = fuzz/fuzz_check.c rpcbindd/check_reply.c \
+fuzz_replay_check_SOURCES = fuzz/fuzz_check.c rpcbindd-check/reply.c \
 	fuzz/replay.c
 fuzz_replay_origin_SOURCES = fuzz/fuzz_origin.c fuzz/replay.c
 fuzz_replay_hosts_SOURCES = fuzz/fuzz_hosts.c fuzz/replay.c
@@ -65,6 +65,9 @@ fuzz_replay_ratelimit_LDADD = $(LIBRPCBINDD)
 fuzz_replay_check_LDADD = $(LIBRPCBINDD)
 fuzz_replay_origin_LDADD = $(LIBRPCBINDD)
 fuzz_replay_hosts_LDADD = $(LIBRPCBINDD)
+# The check target links rpcbindd-check's reply decoder: its header is there.
+fuzz_fuzz_check_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/rpcbindd-check
+fuzz_replay_check_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/rpcbindd-check
 
 FUZZ_TESTS = fuzz/t-replay-request.sh fuzz/t-replay-stream.sh \
 	fuzz/t-replay-state.sh fuzz/t-replay-config.sh fuzz/t-replay-uaddr.sh \

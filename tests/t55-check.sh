@@ -27,7 +27,7 @@
 need_cmd rpcinfo
 B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
 [ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
-CHECK=${RPCBINDD_CHECK:-$top_builddir/rpcbindd/rpcbindd-check}
+CHECK=${RPCBINDD_CHECK:-$top_builddir/rpcbindd-check/rpcbindd-check}
 [ -x "$CHECK" ] || bail "missing $CHECK (build it: make)"
 FAKE=$TESTBIN/check/fakepm
 [ -x "$FAKE" ] || bail "missing $FAKE (build it: make check TESTS=)"

@@ -1,11 +1,12 @@
 #!/bin/sh
 # tools/analyze.sh — static analysis of the daemon and rpcbindd-check
-# (rpcbindd/*.c with include/): gcc -fanalyzer, clang's scan-build and
-# cppcheck, each over a scratch copy of the distribution (build-analyze/,
-# `make distdir`). Prints one "ok - " / "not ok - " line per analyzer; any
-# finding fails its line. Findings are fixed in the code; what cannot be
-# (a cppcheck style rule the house style does not follow, say) is listed
-# with its reason in tools/cppcheck.supp. A missing analyzer fails.
+# (rpcbindd/*.c with include/, rpcbindd-check/*.c): gcc -fanalyzer,
+# clang's scan-build and cppcheck, each over a scratch copy of the
+# distribution (build-analyze/, `make distdir`). Prints one "ok - " /
+# "not ok - " line per analyzer; any finding fails its line. Findings are
+# fixed in the code; what cannot be (a cppcheck style rule the house style
+# does not follow, say) is listed with its reason in tools/cppcheck.supp.
+# A missing analyzer fails.
 #
 # usage: analyze.sh [--plant]
 #   --plant: add a function with a leak and a NULL dereference to the
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 scratch=${ANALYZE_DIR:-$top/build-analyze}
 jobs=${ANALYZE_JOBS:-$(nproc)}
-targets="rpcbindd/rpcbindd rpcbindd/rpcbindd-check"
+targets="rpcbindd/rpcbindd rpcbindd-check/rpcbindd-check"
 plant=""
 [ "${1:-}" = --plant ] && plant=1
 rc=0
@@ -74,7 +75,7 @@ verdict() {
 			rc=1
 		fi
 	elif [ -z "$3" ] && [ "$n" = 0 ]; then
-		echo "ok - $1: no finding in rpcbindd/*.c"
+		echo "ok - $1: no finding in rpcbindd/*.c, rpcbindd-check/*.c"
 	else
 		echo "not ok - $1: $n findings (see $2)"
 		rc=1
@@ -121,11 +122,11 @@ if ! missing cppcheck cppcheck; then
 	failed=""
 	(cd "$scratch/gcc" && cppcheck -q --std=c11 --platform=unix64 \
 	    --library=posix -D__linux__ -D__GNUC__ --include=autoconfig.h \
-	    -I include -I . --inconclusive \
+	    -I include -I rpcbindd-check -I . --inconclusive \
 	    --enable=warning,style,performance,portability,information \
 	    --inline-suppr --suppressions-list="$top/tools/cppcheck.supp" \
 	    --template='{file}:{line}:{column}: {severity}: {message} [{id}]' \
-	    rpcbindd/*.c) >"$scratch/cppcheck.log" 2>&1 || failed=1
+	    rpcbindd/*.c rpcbindd-check/*.c) >"$scratch/cppcheck.log" 2>&1 || failed=1
 	verdict "cppcheck" "$scratch/cppcheck.log" "$failed"
 fi
 elapsed "cppcheck" "$t"

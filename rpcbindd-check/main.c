@@ -13,7 +13,7 @@
  * port. So each UDP probe reads until its deadline or until the host has
  * been quiet for QUIET_MS, and sums what came.
  *
- * Everything that comes back is untrusted and is read by check_reply.c.
+ * Everything that comes back is untrusted and is read by reply.c.
  *
  * Exit status: 0 not an open portmapper, 1 would be reported (a UDP DUMP or
  * GETSTAT answered, or UDP replies larger than their request or in more
@@ -45,7 +45,7 @@
 #include <netinet/in.h>
 
 #include "bounds.h"
-#include "check_reply.h"
+#include "reply.h"
 #include "rpc.h"
 #include "uaddr.h"
 #include "xdr.h"

@@ -1,5 +1,5 @@
 /*
- * check_reply.c — rpcbindd-check's reading of replies (see check_reply.h).
+ * reply.c — rpcbindd-check's reading of replies (see reply.h).
  *
  * Everything here comes from the probed host and is untrusted: replies are
  * decoded with the bounded cursors of xdr.h into fixed buffers; no length
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check_reply.h"
+#include "reply.h"
 #include "rpc.h"
 #include "xdr.h"
 
