@@ -5,6 +5,7 @@
 # cursors, the RPC call header encoder and universal addresses.
 sbin_PROGRAMS += rpcbindd-check/rpcbindd-check
 rpcbindd_check_rpcbindd_check_SOURCES = rpcbindd-check/main.c \
+	rpcbindd-check/probe.c rpcbindd-check/probe.h \
 	rpcbindd-check/reply.c rpcbindd-check/reply.h
 rpcbindd_check_rpcbindd_check_LDADD = $(LIBRPCBINDD)
 dist_man_MANS += man/rpcbindd-check.8

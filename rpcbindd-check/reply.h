@@ -1,7 +1,7 @@
 /*
  * reply.h — rpcbindd-check's reading of what a probed host sends back:
  * the untrusted reply decoder, and the tally of every UDP datagram the
- * host sends for one call. No sockets here (main.c has them), so the
+ * host sends for one call. No sockets here (probe.c has them), so the
  * fuzzer drives this part alone.
  */
 #ifndef RPCBINDD_CHECK_REPLY_H
