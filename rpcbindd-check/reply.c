@@ -87,106 +87,169 @@ progset_add(struct progset *s, uint32_t prog)
 		s->more = true;
 }
 
+/* DUMP v2 (pmaplist) or v3/v4 (rpcblist): the mappings and the distinct
+ * programs they list. */
+static bool
+decode_dump(enum check_kind kind, struct xdr_in *x, struct check_reply *r)
+{
+	struct progset set;
+	unsigned long n = 0;
+	uint32_t len;
+
+	memset(&set, 0, sizeof(set));
+	for (;;) {
+		uint32_t more = xin_u32(x);
+
+		if (x->err || more > 1)
+			return false;
+		if (more == 0)
+			break;
+		progset_add(&set, xin_u32(x));
+		(void)xin_u32(x);		/* vers */
+		if (kind == CK_DUMP2) {
+			(void)xin_u32(x);	/* prot */
+			(void)xin_u32(x);	/* port */
+		} else {
+			(void)xin_opaque(x, &len, CHECK_STR_MAX); /* netid */
+			(void)xin_opaque(x, &len, CHECK_STR_MAX); /* addr */
+			(void)xin_opaque(x, &len, CHECK_STR_MAX); /* owner */
+		}
+		if (x->err)
+			return false;
+		n++;
+	}
+	r->entries = n;
+	r->programs = set.n;
+	r->programs_more = set.more;
+	snprintf(r->detail, sizeof(r->detail), "%lu %s of %u%s program%s",
+	    n, n == 1 ? "mapping" : "mappings", set.n,
+	    set.more ? "+" : "", set.n == 1 && !set.more ? "" : "s");
+	return true;
+}
+
+/* One of GETSTAT's lists: records of `words` integers and a string,
+ * counted in *n. False when it does not parse. */
+static bool
+skip_records(struct xdr_in *x, int words, unsigned long *n)
+{
+	uint32_t more, len;
+	int i;
+
+	while ((more = xin_u32(x)) == 1 && !x->err) {
+		for (i = 0; i < words; i++)
+			(void)xin_u32(x);
+		(void)xin_opaque(x, &len, CHECK_STR_MAX);
+		(*n)++;
+	}
+	return !x->err && more == 0;
+}
+
+/* rpcb_stat_byvers: 3 x { info[13], setinfo, unsetinfo, addrinfo list,
+ * rmtinfo list } */
+static bool
+decode_getstat(struct xdr_in *x, struct check_reply *r)
+{
+	unsigned long n = 0;
+	int v, i;
+
+	for (v = 0; v < 3; v++) {
+		for (i = 0; i < 15; i++)
+			(void)xin_u32(x);
+		if (!skip_records(x, 4, &n) || !skip_records(x, 6, &n))
+			return false;
+	}
+	snprintf(r->detail, sizeof(r->detail), "%lu lookup/call records", n);
+	return true;
+}
+
+static bool
+decode_getport(struct xdr_in *x, struct check_reply *r)
+{
+	uint32_t port = xin_u32(x);
+
+	if (x->err || port > 65535)
+		return false;
+	if (port == 0)
+		snprintf(r->detail, sizeof(r->detail),
+		    "mountd v3 udp not registered");
+	else
+		snprintf(r->detail, sizeof(r->detail),
+		    "mountd v3 udp on port %u", port);
+	return true;
+}
+
+static bool
+decode_getaddr(struct xdr_in *x, struct check_reply *r)
+{
+	char shown[CHECK_SHOWN_SIZE];
+	const uint8_t *s;
+	uint32_t len;
+
+	s = xin_opaque(x, &len, CHECK_STR_MAX);
+	if (x->err)
+		return false;
+	if (len == 0) {
+		snprintf(r->detail, sizeof(r->detail),
+		    "nfs v3 not registered");
+	} else {
+		check_show_string(shown, sizeof(shown), s, len);
+		snprintf(r->detail, sizeof(r->detail),
+		    "nfs v3 at \"%s\"", shown);
+	}
+	return true;
+}
+
 /* Returns false when the body does not parse. Each list entry consumes at
  * least 4 bytes of the reply, so every loop ends within the message. */
 static bool
 decode_results(enum check_kind kind, struct xdr_in *x, struct check_reply *r)
 {
-	struct progset set;
-	unsigned long n = 0;
-	uint32_t len;
-	const uint8_t *s;
-	char shown[CHECK_SHOWN_SIZE];
-	int v;
-
 	switch (kind) {
 	case CK_NULL:
 		return true;
 	case CK_DUMP2:
 	case CK_DUMP34:
-		memset(&set, 0, sizeof(set));
-		for (;;) {
-			uint32_t more = xin_u32(x);
-
-			if (x->err || more > 1)
-				return false;
-			if (more == 0)
-				break;
-			progset_add(&set, xin_u32(x));
-			(void)xin_u32(x);		/* vers */
-			if (kind == CK_DUMP2) {
-				(void)xin_u32(x);	/* prot */
-				(void)xin_u32(x);	/* port */
-			} else {
-				(void)xin_opaque(x, &len, CHECK_STR_MAX); /* netid */
-				(void)xin_opaque(x, &len, CHECK_STR_MAX); /* addr */
-				(void)xin_opaque(x, &len, CHECK_STR_MAX); /* owner */
-			}
-			if (x->err)
-				return false;
-			n++;
-		}
-		r->entries = n;
-		r->programs = set.n;
-		r->programs_more = set.more;
-		snprintf(r->detail, sizeof(r->detail), "%lu %s of %u%s program%s",
-		    n, n == 1 ? "mapping" : "mappings", set.n,
-		    set.more ? "+" : "", set.n == 1 && !set.more ? "" : "s");
-		return true;
+		return decode_dump(kind, x, r);
 	case CK_GETSTAT:
-		/* rpcb_stat_byvers: 3 x { info[13], setinfo, unsetinfo,
-		 * addrinfo list, rmtinfo list } */
-		for (v = 0; v < 3; v++) {
-			uint32_t more;
-			int i;
-
-			for (i = 0; i < 15; i++)
-				(void)xin_u32(x);
-			while ((more = xin_u32(x)) == 1 && !x->err) {
-				for (i = 0; i < 4; i++)
-					(void)xin_u32(x);
-				(void)xin_opaque(x, &len, CHECK_STR_MAX);
-				n++;
-			}
-			if (x->err || more != 0)
-				return false;
-			while ((more = xin_u32(x)) == 1 && !x->err) {
-				for (i = 0; i < 6; i++)
-					(void)xin_u32(x);
-				(void)xin_opaque(x, &len, CHECK_STR_MAX);
-				n++;
-			}
-			if (x->err || more != 0)
-				return false;
-		}
-		snprintf(r->detail, sizeof(r->detail),
-		    "%lu lookup/call records", n);
-		return true;
-	case CK_GETPORT: {
-		uint32_t port = xin_u32(x);
-
-		if (x->err || port > 65535)
-			return false;
-		if (port == 0)
-			snprintf(r->detail, sizeof(r->detail),
-			    "mountd v3 udp not registered");
-		else
-			snprintf(r->detail, sizeof(r->detail),
-			    "mountd v3 udp on port %u", port);
-		return true;
-	}
+		return decode_getstat(x, r);
+	case CK_GETPORT:
+		return decode_getport(x, r);
 	case CK_GETADDR:
-		s = xin_opaque(x, &len, CHECK_STR_MAX);
+		return decode_getaddr(x, r);
+	}
+	return false;
+}
+
+/* A denied reply's reason; false if it does not parse. */
+static bool
+decode_denied(struct xdr_in *x, struct check_reply *r)
+{
+	uint32_t stat, lo, hi;
+	const char *w;
+
+	stat = xin_u32(x);
+	if (x->err)
+		return false;
+	if (stat == 0) {		/* RPC_MISMATCH */
+		lo = xin_u32(x);
+		hi = xin_u32(x);
 		if (x->err)
 			return false;
-		if (len == 0) {
-			snprintf(r->detail, sizeof(r->detail),
-			    "nfs v3 not registered");
-		} else {
-			check_show_string(shown, sizeof(shown), s, len);
-			snprintf(r->detail, sizeof(r->detail),
-			    "nfs v3 at \"%s\"", shown);
-		}
+		snprintf(r->status, sizeof(r->status),
+		    "denied RPC_MISMATCH (versions %u-%u)", lo, hi);
+		return true;
+	}
+	if (stat == 1) {		/* AUTH_ERROR */
+		stat = xin_u32(x);
+		if (x->err)
+			return false;
+		w = auth_words(stat);
+		if (w != NULL)
+			snprintf(r->status, sizeof(r->status),
+			    "denied AUTH_ERROR %s", w);
+		else
+			snprintf(r->status, sizeof(r->status),
+			    "denied AUTH_ERROR %u", stat);
 		return true;
 	}
 	return false;
@@ -208,34 +271,8 @@ decode(enum check_kind kind, const uint8_t *buf, size_t len,
 	stat = xin_u32(&x);
 	if (x.err)
 		return false;
-	if (stat == MSG_DENIED) {
-		stat = xin_u32(&x);
-		if (x.err)
-			return false;
-		if (stat == 0) {		/* RPC_MISMATCH */
-			lo = xin_u32(&x);
-			hi = xin_u32(&x);
-			if (x.err)
-				return false;
-			snprintf(r->status, sizeof(r->status),
-			    "denied RPC_MISMATCH (versions %u-%u)", lo, hi);
-			return true;
-		}
-		if (stat == 1) {		/* AUTH_ERROR */
-			stat = xin_u32(&x);
-			if (x.err)
-				return false;
-			w = auth_words(stat);
-			if (w != NULL)
-				snprintf(r->status, sizeof(r->status),
-				    "denied AUTH_ERROR %s", w);
-			else
-				snprintf(r->status, sizeof(r->status),
-				    "denied AUTH_ERROR %u", stat);
-			return true;
-		}
-		return false;
-	}
+	if (stat == MSG_DENIED)
+		return decode_denied(&x, r);
 	if (stat != MSG_ACCEPTED)
 		return false;
 	(void)xin_u32(&x);				/* verifier flavor */
