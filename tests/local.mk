@@ -31,7 +31,7 @@ include $(srcdir)/tests/abuse/local.mk
 include $(srcdir)/tests/bench/local.mk
 include $(srcdir)/tests/mutants/local.mk
 
-# The Debian package under a real systemd: a stage of tools/check.sh of
+# The Debian package under a real systemd: a stage of tools/run-tests.sh of
 # its own (tools/host-test.sh), not part of `make check`.
 EXTRA_DIST += tools/host-test.sh tests/host/lib.sh tests/host/ct.sh \
 	tests/host/lifecycle.sh

@@ -3,7 +3,7 @@
 # libraries only, never a service), then configure and build it in the source
 # tree. Extra arguments go to ./configure. What the tests need besides
 # (rpcbind, nfs-ganesha, nmap, clang, lintian...) is installed by
-# tools/check.sh through tools/test-deps.sh, not here.
+# tools/run-tests.sh through tools/test-deps.sh, not here.
 set -eu
 cd "$(dirname "$0")/.."
 

@@ -2,7 +2,7 @@
 # under-load.sh — the normal build's `make check` again, while stress-ng
 # keeps every core busy (a CPU worker per core at normal priority), so a
 # test that holds only on an idle machine fails here and not on a loaded
-# CI runner. Run from tools/check.sh after the first `make check`, or by
+# CI runner. Run from tools/run-tests.sh after the first `make check`, or by
 # hand with `make check-under-load` (the tree must be built).
 #
 # Environment: UNDER_LOAD_MINUTES (45: the bound on the whole run; stress-ng
