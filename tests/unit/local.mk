@@ -25,7 +25,7 @@ UNIT_TESTS = \
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
-EXTRA_DIST += tests/unit/tap.h tests/unit/wire.h
+EXTRA_DIST += tests/unit/tap.h tests/unit/wire.h tests/unit/unit.h
 
 tests_unit_test_xdr_SOURCES = tests/unit/test_xdr.c
 tests_unit_test_xdr_LDADD = $(LIBRPCBINDD)

@@ -5,29 +5,11 @@
  * transport: UDP needs a loopback source that arrived on lo (else remote,
  * or forged), TCP a loopback peer and a loopback address of ours.
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <string.h>
 
 #include "origin.h"
 #include "tap.h"
-
-static struct sockaddr_storage
-sa(const char *addr)
-{
-	struct sockaddr_storage ss;
-
-	memset(&ss, 0, sizeof(ss));
-	if (strchr(addr, ':') != NULL) {
-		ss.ss_family = AF_INET6;
-		inet_pton(AF_INET6, addr,
-		    &((struct sockaddr_in6 *)&ss)->sin6_addr);
-	} else {
-		ss.ss_family = AF_INET;
-		inet_pton(AF_INET, addr, &((struct sockaddr_in *)&ss)->sin_addr);
-	}
-	return ss;
-}
+#include "unit.h"
 
 int
 main(void)
@@ -56,13 +38,42 @@ main(void)
 		{ "::127.0.0.1", false },	/* v4-compatible, not mapped */
 		{ "2001:db8::1", false },
 	};
-	struct sockaddr_storage lo4 = sa("127.0.0.1"), lo6 = sa("::1");
-	struct sockaddr_storage lan = sa("198.51.100.1"), wan6 = sa("2001:db8::9");
-	struct sockaddr_storage un;
+	/* ifindex 1 is lo here, 2 another interface, 0 unknown. */
+	static const struct {
+		enum transport	 tr;
+		const char	*peer, *self;	/* NULL: AF_UNIX */
+		unsigned	 ifindex, lo_ifindex;
+		int		 want;
+		const char	*what;
+	} classify[] = {
+		{ TR_LOCAL, NULL, NULL, 0, 1, ORIGIN_LOCAL,
+		  "the local socket is local" },
+		{ TR_UDP, "127.0.0.1", "127.0.0.1", 1, 1, ORIGIN_LOCAL,
+		  "udp: loopback source on lo is local" },
+		{ TR_UDP, "::1", "::1", 1, 1, ORIGIN_LOCAL,
+		  "udp6: ::1 on lo is local" },
+		{ TR_UDP, "127.0.0.1", "198.51.100.1", 2, 1, ORIGIN_SPOOFED,
+		  "udp: loopback source off lo is forged" },
+		{ TR_UDP, "127.0.0.1", "127.0.0.1", 0, 0, ORIGIN_SPOOFED,
+		  "udp: loopback source, arrival unknown (0 == 0) is not local" },
+		{ TR_UDP, "198.51.100.1", "198.51.100.1", 1, 1, ORIGIN_REMOTE,
+		  "udp: a foreign source on lo is remote" },
+		{ TR_UDP, "2001:db8::9", "::1", 2, 1, ORIGIN_REMOTE,
+		  "udp6: a foreign source elsewhere is remote" },
+		{ TR_TCP, "127.0.0.1", "127.0.0.1", 0, 1, ORIGIN_LOCAL,
+		  "tcp: loopback peer to a loopback address is local" },
+		{ TR_TCP, "127.0.0.1", "198.51.100.1", 0, 1, ORIGIN_REMOTE,
+		  "tcp: loopback peer to another address of ours is remote" },
+		{ TR_TCP, "198.51.100.1", "127.0.0.1", 0, 1, ORIGIN_REMOTE,
+		  "tcp: a foreign peer is remote" },
+		{ TR_TCP, "::1", "::1", 0, 1, ORIGIN_LOCAL,
+		  "tcp6: ::1 to ::1 is local" },
+	};
+	struct sockaddr_storage un, peer, self;
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct sockaddr_storage ss = sa(cases[i].addr);
+	for (i = 0; i < NELEM(cases); i++) {
+		struct sockaddr_storage ss = ss_of(cases[i].addr);
 
 		is_int(origin_loopback(&ss), cases[i].loopback, "%s is %sloopback",
 		    cases[i].addr, cases[i].loopback ? "" : "not ");
@@ -71,28 +82,12 @@ main(void)
 	un.ss_family = AF_UNIX;
 	is_int(origin_loopback(&un), false, "an AF_UNIX address is not loopback");
 
-	/* ifindex 1 is lo here, 2 another interface, 0 unknown. */
-	is_int(origin_classify(TR_LOCAL, &un, &un, 0, 1), ORIGIN_LOCAL,
-	    "the local socket is local");
-	is_int(origin_classify(TR_UDP, &lo4, &lo4, 1, 1), ORIGIN_LOCAL,
-	    "udp: loopback source on lo is local");
-	is_int(origin_classify(TR_UDP, &lo6, &lo6, 1, 1), ORIGIN_LOCAL,
-	    "udp6: ::1 on lo is local");
-	is_int(origin_classify(TR_UDP, &lo4, &lan, 2, 1), ORIGIN_SPOOFED,
-	    "udp: loopback source off lo is forged");
-	is_int(origin_classify(TR_UDP, &lo4, &lo4, 0, 0), ORIGIN_SPOOFED,
-	    "udp: loopback source, arrival unknown (0 == 0) is not local");
-	is_int(origin_classify(TR_UDP, &lan, &lan, 1, 1), ORIGIN_REMOTE,
-	    "udp: a foreign source on lo is remote");
-	is_int(origin_classify(TR_UDP, &wan6, &lo6, 2, 1), ORIGIN_REMOTE,
-	    "udp6: a foreign source elsewhere is remote");
-	is_int(origin_classify(TR_TCP, &lo4, &lo4, 0, 1), ORIGIN_LOCAL,
-	    "tcp: loopback peer to a loopback address is local");
-	is_int(origin_classify(TR_TCP, &lo4, &lan, 0, 1), ORIGIN_REMOTE,
-	    "tcp: loopback peer to another address of ours is remote");
-	is_int(origin_classify(TR_TCP, &lan, &lo4, 0, 1), ORIGIN_REMOTE,
-	    "tcp: a foreign peer is remote");
-	is_int(origin_classify(TR_TCP, &lo6, &lo6, 0, 1), ORIGIN_LOCAL,
-	    "tcp6: ::1 to ::1 is local");
+	for (i = 0; i < NELEM(classify); i++) {
+		peer = classify[i].peer ? ss_of(classify[i].peer) : un;
+		self = classify[i].self ? ss_of(classify[i].self) : un;
+		is_int(origin_classify(classify[i].tr, &peer, &self,
+		    classify[i].ifindex, classify[i].lo_ifindex),
+		    classify[i].want, "%s", classify[i].what);
+	}
 	return done_testing();
 }
