@@ -17,29 +17,8 @@
 #include "forward.h"
 #include "rpc.h"
 #include "tap.h"
+#include "unit.h"
 #include "xdr.h"
-
-static struct sockaddr_storage
-sa(const char *addr, uint16_t port)
-{
-	struct sockaddr_storage ss;
-
-	memset(&ss, 0, sizeof(ss));
-	if (strchr(addr, ':') != NULL) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(port);
-		inet_pton(AF_INET6, addr, &s6->sin6_addr);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(port);
-		inet_pton(AF_INET, addr, &s4->sin_addr);
-	}
-	return ss;
-}
 
 /* A UDP socket on 127.0.0.1 and an ephemeral port. */
 static int
@@ -48,7 +27,7 @@ service(struct sockaddr_storage *ss)
 	socklen_t len = sizeof(*ss);
 	int fd;
 
-	*ss = sa("127.0.0.1", 0);
+	*ss = ss_port("127.0.0.1", 0);
 	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0)) == -1 ||
 	    bind(fd, (struct sockaddr *)ss, sizeof(struct sockaddr_in)) == -1 ||
 	    getsockname(fd, (struct sockaddr *)ss, &len) == -1)
@@ -130,76 +109,90 @@ out_word(const uint8_t *buf, size_t i)
 	return xin_u32(&x);
 }
 
+/* Which targets may be called, by the addresses served. */
+static void
+test_permit(void)
+{
+	static const struct {
+		const char	*host;		/* NULL: an AF_UNIX address */
+		const char	*uaddr;
+		int		 want;
+		const char	*what;
+	} cases[] = {
+		{ "198.51.100.1", "198.51.100.1.8.1", 0,
+		  "a service on a served address may be called" },
+		{ "::ffff:198.51.100.1", "198.51.100.1.8.1", 0,
+		  "  in its v4-mapped form too" },
+		{ "2001:db8::1", "2001:db8::1.8.1", 0,
+		  "  a served IPv6 address" },
+		{ "127.0.0.2", "127.0.0.2.8.1", 0, "  any loopback address" },
+		{ "::1", "::1.8.1", 0, "  ::1" },
+		{ "::ffff:127.0.0.1", "::ffff:127.0.0.1.8.1", 0,
+		  "  ::ffff:127.0.0.1" },
+		{ "203.0.113.5", "203.0.113.5.8.1", -1, "another host may not" },
+		{ "2001:db8::2", "2001:db8::2.8.1", -1,
+		  "  nor another IPv6 address" },
+		{ NULL, "/x", -1, "  nor a non-IP address" },
+	};
+	static struct sockaddr_storage many[RB_FORWARD_HOSTS_MAX + 2];
+	struct sockaddr_storage served[4], t;
+	char name[32];
+	size_t i;
+
+	served[0] = ss_port("198.51.100.1", 111);
+	served[1] = ss_port("2001:db8::1", 111);
+	served[2] = ss_port("127.0.0.1", 111);
+	served[3] = ss_port("198.51.100.1", 111);	/* twice */
+	is_int(fwd_configure(served, 4), 0, "the addresses served");
+	for (i = 0; i < NELEM(cases); i++) {
+		if (cases[i].host != NULL) {
+			t = ss_port(cases[i].host, 2049);
+		} else {
+			memset(&t, 0, sizeof(t));
+			t.ss_family = AF_UNIX;
+		}
+		is_int(fwd_permit(&t, 100003, 3, cases[i].uaddr),
+		    cases[i].want, "%s", cases[i].what);
+	}
+
+	/* A wildcard: the host's own addresses (here: lo's only, and those
+	 * are loopback anyway), not the LAN address served before. */
+	served[0] = ss_port("0.0.0.0", 111);
+	is_int(fwd_configure(served, 1), 0, "a wildcard listener");
+	t = ss_port("198.51.100.1", 2049);
+	is_int(fwd_permit(&t, 1, 1, "x"), -1,
+	    "  replaces the list with the host's addresses");
+	served[0] = ss_port("::", 111);
+	is_int(fwd_configure(served, 1), 0, "an IPv6 wildcard");
+	served[0] = ss_port("::ffff:0.0.0.0", 111);
+	is_int(fwd_configure(served, 1), 0, "a v4-mapped wildcard");
+
+	/* More addresses than RB_FORWARD_HOSTS_MAX: the first ones count. */
+	for (i = 0; i < NELEM(many); i++) {
+		snprintf(name, sizeof(name), "2001:db8::%zx", i + 1);
+		many[i] = ss_port(name, 111);
+	}
+	is_int(fwd_configure(many, RB_FORWARD_HOSTS_MAX + 2), 0,
+	    "%d addresses served", RB_FORWARD_HOSTS_MAX + 2);
+	t = ss_port("2001:db8::100", 1);	/* the 256th */
+	is_int(fwd_permit(&t, 1, 1, "x"), 0, "  the %dth is called",
+	    RB_FORWARD_HOSTS_MAX);
+	t = ss_port("2001:db8::101", 1);
+	is_int(fwd_permit(&t, 1, 1, "x"), -1, "  the one after is not");
+}
+
 int
 main(void)
 {
-	static struct sockaddr_storage many[RB_FORWARD_HOSTS_MAX + 2];
-	struct sockaddr_storage served[4], svc, other_addr, from, t;
+	struct sockaddr_storage svc, other_addr, from;
 	struct proc_forward f;
 	struct fwd_caller caller, got;
 	uint8_t obuf[512];
 	struct xdr_out out;
 	uint32_t xid, mm[2] = { 2, 3 };
 	int sfd, ofd, started, i;
-	char name[32];
 
-	served[0] = sa("198.51.100.1", 111);
-	served[1] = sa("2001:db8::1", 111);
-	served[2] = sa("127.0.0.1", 111);
-	served[3] = sa("198.51.100.1", 111);	/* twice */
-	is_int(fwd_configure(served, 4), 0, "the addresses served");
-	t = sa("198.51.100.1", 2049);
-	is_int(fwd_permit(&t, 100003, 3, "198.51.100.1.8.1"), 0,
-	    "a service on a served address may be called");
-	t = sa("::ffff:198.51.100.1", 2049);
-	is_int(fwd_permit(&t, 100003, 3, "198.51.100.1.8.1"), 0,
-	    "  in its v4-mapped form too");
-	t = sa("2001:db8::1", 2049);
-	is_int(fwd_permit(&t, 100003, 3, "2001:db8::1.8.1"), 0,
-	    "  a served IPv6 address");
-	t = sa("127.0.0.2", 2049);
-	is_int(fwd_permit(&t, 100003, 3, "127.0.0.2.8.1"), 0,
-	    "  any loopback address");
-	t = sa("::1", 2049);
-	is_int(fwd_permit(&t, 100003, 3, "::1.8.1"), 0, "  ::1");
-	t = sa("::ffff:127.0.0.1", 2049);
-	is_int(fwd_permit(&t, 100003, 3, "::ffff:127.0.0.1.8.1"), 0,
-	    "  ::ffff:127.0.0.1");
-	t = sa("203.0.113.5", 2049);
-	is_int(fwd_permit(&t, 100003, 3, "203.0.113.5.8.1"), -1,
-	    "another host may not");
-	t = sa("2001:db8::2", 2049);
-	is_int(fwd_permit(&t, 100003, 3, "2001:db8::2.8.1"), -1,
-	    "  nor another IPv6 address");
-	memset(&t, 0, sizeof(t));
-	t.ss_family = AF_UNIX;
-	is_int(fwd_permit(&t, 100003, 3, "/x"), -1, "  nor a non-IP address");
-
-	/* A wildcard: the host's own addresses (here: lo's only, and those
-	 * are loopback anyway), not the LAN address served before. */
-	served[0] = sa("0.0.0.0", 111);
-	is_int(fwd_configure(served, 1), 0, "a wildcard listener");
-	t = sa("198.51.100.1", 2049);
-	is_int(fwd_permit(&t, 1, 1, "x"), -1,
-	    "  replaces the list with the host's addresses");
-	served[0] = sa("::", 111);
-	is_int(fwd_configure(served, 1), 0, "an IPv6 wildcard");
-	served[0] = sa("::ffff:0.0.0.0", 111);
-	is_int(fwd_configure(served, 1), 0, "a v4-mapped wildcard");
-
-	/* More addresses than RB_FORWARD_HOSTS_MAX: the first ones count. */
-	for (i = 0; i < RB_FORWARD_HOSTS_MAX + 2; i++) {
-		snprintf(name, sizeof(name), "2001:db8::%x", i + 1);
-		many[i] = sa(name, 111);
-	}
-	is_int(fwd_configure(many, RB_FORWARD_HOSTS_MAX + 2), 0,
-	    "%d addresses served", RB_FORWARD_HOSTS_MAX + 2);
-	t = sa("2001:db8::100", 1);	/* the 256th */
-	is_int(fwd_permit(&t, 1, 1, "x"), 0, "  the %dth is called",
-	    RB_FORWARD_HOSTS_MAX);
-	t = sa("2001:db8::101", 1);
-	is_int(fwd_permit(&t, 1, 1, "x"), -1, "  the one after is not");
-
+	test_permit();
 	if (fwd_open() == -1 || (sfd = service(&svc)) == -1 ||
 	    (ofd = service(&other_addr)) == -1) {
 		ok(false, "sockets");
@@ -218,7 +211,7 @@ main(void)
 	memset(&caller, 0, sizeof(caller));
 	caller.tr = TR_UDP;
 	caller.lfd = 7;
-	caller.peer = sa("198.51.100.9", 999);
+	caller.peer = ss_port("198.51.100.9", 999);
 
 	is_int(fwd_recv(fwd_fd(AF_INET), &out, &got, 0), -1,
 	    "nothing to receive: -1");
@@ -247,7 +240,7 @@ main(void)
 	/* Over IPv6; then a reply with a pending IPv4 call's xid that comes
 	 * to the IPv6 socket: not from the service called. */
 	{
-		struct sockaddr_storage s6 = sa("::1", 0), f6;
+		struct sockaddr_storage s6 = ss_port("::1", 0), f6;
 		socklen_t l6 = sizeof(s6);
 		struct proc_forward g = f;
 		int fd6 = socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0);
@@ -333,9 +326,9 @@ main(void)
 		f.args = NULL;
 		f.argslen = 0;
 	}
-	f.target = sa("203.0.113.5", 2049);
+	f.target = ss_port("203.0.113.5", 2049);
 	ok(!fwd_start(&f, &caller, 9000), "a target not permitted: not sent");
-	f.target = sa("127.0.0.1", 0);
+	f.target = ss_port("127.0.0.1", 0);
 	ok(!fwd_start(&f, &caller, 9000), "port 0: sendto fails, not sent");
 	close(sfd);
 	close(ofd);

@@ -4,14 +4,13 @@
  * --allow-lookups, silent refusals, owners, and the per-source log limit
  * (one line a minute per address, per family, the local socket apart).
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <string.h>
 
 #include "config.h"
 #include "policy.h"
 #include "registry.h"
 #include "tap.h"
+#include "unit.h"
 
 static struct origin
 ip(enum transport tr, const char *addr, bool local, bool privport)
@@ -22,17 +21,7 @@ ip(enum transport tr, const char *addr, bool local, bool privport)
 	o.tr = tr;
 	o.local = local;
 	o.privport = privport;
-	if (strchr(addr, ':') != NULL) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&o.peer;
-
-		s6->sin6_family = AF_INET6;
-		inet_pton(AF_INET6, addr, &s6->sin6_addr);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&o.peer;
-
-		s4->sin_family = AF_INET;
-		inet_pton(AF_INET, addr, &s4->sin_addr);
-	}
+	o.peer = ss_of(addr);
 	return o;
 }
 

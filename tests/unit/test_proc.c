@@ -23,45 +23,18 @@
 #include "rpc.h"
 #include "stats.h"
 #include "tap.h"
+#include "unit.h"
 #include "wire.h"
 
-#define P_NULL		0
-#define P_SET		1
-#define P_UNSET		2
-#define P_GETADDR	3
-#define P_DUMP		4
-#define P_CALLIT	5
-#define P_GETTIME	6
-#define P_UADDR2TADDR	7
-#define P_TADDR2UADDR	8
-#define P_GETVERSADDR	9
-#define P_INDIRECT	10
-#define P_GETADDRLIST	11
-#define P_GETSTAT	12
+/* The procedure numbers, written out here rather than taken from the
+ * daemon, which is what is under test (RFC 1833). */
+enum {
+	P_NULL, P_SET, P_UNSET, P_GETADDR, P_DUMP, P_CALLIT, P_GETTIME,
+	P_UADDR2TADDR, P_TADDR2UADDR, P_GETVERSADDR, P_INDIRECT,
+	P_GETADDRLIST, P_GETSTAT,
+};
 
 /* ---- origins ---------------------------------------------------------- */
-
-static void
-set4(struct sockaddr_storage *ss, const char *host, uint16_t port)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons(port);
-	inet_pton(AF_INET, host, &sin->sin_addr);
-}
-
-static void
-set6(struct sockaddr_storage *ss, const char *host, uint16_t port)
-{
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	sin6->sin6_family = AF_INET6;
-	sin6->sin6_port = htons(port);
-	inet_pton(AF_INET6, host, &sin6->sin6_addr);
-}
 
 /* The local socket; uid < 0: no SO_PEERCRED. */
 static struct origin
@@ -79,9 +52,11 @@ o_unix(long uid)
 	return o;
 }
 
-/* An IPv4 origin: loopback (local) or a remote peer reaching 192.0.2.1. */
+/* An IP origin: `peer` reaching `self` on port 111, from a reserved port
+ * (600) or not (40000). */
 static struct origin
-o_ip4(enum transport tr, bool local, bool privport)
+o_ip(enum transport tr, bool local, bool privport, const char *netid,
+    const char *peer, const char *self)
 {
 	struct origin o;
 
@@ -89,35 +64,26 @@ o_ip4(enum transport tr, bool local, bool privport)
 	o.tr = tr;
 	o.local = local;
 	o.privport = privport;
-	o.netid = tr == TR_UDP ? "udp" : "tcp";
-	if (local) {
-		set4(&o.peer, "127.0.0.1", privport ? 600 : 40000);
-		set4(&o.self, "127.0.0.1", 111);
-	} else {
-		set4(&o.peer, "198.51.100.9", privport ? 600 : 40000);
-		set4(&o.self, "192.0.2.1", 111);
-	}
+	o.netid = netid;
+	o.peer = ss_port(peer, privport ? 600 : 40000);
+	o.self = ss_port(self, 111);
 	return o;
+}
+
+/* An IPv4 origin: loopback (local) or a remote peer reaching 192.0.2.1. */
+static struct origin
+o_ip4(enum transport tr, bool local, bool privport)
+{
+	return o_ip(tr, local, privport, tr == TR_UDP ? "udp" : "tcp",
+	    local ? "127.0.0.1" : "198.51.100.9",
+	    local ? "127.0.0.1" : "192.0.2.1");
 }
 
 static struct origin
 o_ip6(enum transport tr, bool local, bool privport)
 {
-	struct origin o;
-
-	memset(&o, 0, sizeof(o));
-	o.tr = tr;
-	o.local = local;
-	o.privport = privport;
-	o.netid = tr == TR_UDP ? "udp6" : "tcp6";
-	if (local) {
-		set6(&o.peer, "::1", privport ? 600 : 40000);
-		set6(&o.self, "::1", 111);
-	} else {
-		set6(&o.peer, "2001:db8::9", privport ? 600 : 40000);
-		set6(&o.self, "2001:db8::1", 111);
-	}
-	return o;
+	return o_ip(tr, local, privport, tr == TR_UDP ? "udp6" : "tcp6",
+	    local ? "::1" : "2001:db8::9", local ? "::1" : "2001:db8::1");
 }
 
 /* ---- running a request ------------------------------------------------ */

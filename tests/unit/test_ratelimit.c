@@ -12,30 +12,7 @@
 #include "config.h"
 #include "ratelimit.h"
 #include "tap.h"
-
-static struct sockaddr_storage
-v4(const char *a)
-{
-	struct sockaddr_storage ss;
-	struct sockaddr_in sin = { .sin_family = AF_INET };
-
-	inet_pton(AF_INET, a, &sin.sin_addr);
-	memset(&ss, 0, sizeof(ss));
-	memcpy(&ss, &sin, sizeof(sin));
-	return ss;
-}
-
-static struct sockaddr_storage
-v6(const char *a)
-{
-	struct sockaddr_storage ss;
-	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
-
-	inet_pton(AF_INET6, a, &sin6.sin6_addr);
-	memset(&ss, 0, sizeof(ss));
-	memcpy(&ss, &sin6, sizeof(sin6));
-	return ss;
-}
+#include "unit.h"
 
 /* How many of n checks at time t pass. */
 static int
@@ -99,11 +76,11 @@ static void
 test_buckets(void)
 {
 	struct rl_opts o = { .rate = 10, .burst = 20, .log_only = false };
-	struct sockaddr_storage a = v4("203.0.113.5"), b = v4("203.0.113.77");
-	struct sockaddr_storage c = v4("203.0.114.5");
-	struct sockaddr_storage x = v6("2001:db8:1:ff00::1");
-	struct sockaddr_storage y = v6("2001:db8:1:ff12::2");
-	struct sockaddr_storage z = v6("2001:db8:1:100::1");
+	struct sockaddr_storage a = ss_of("203.0.113.5"), b = ss_of("203.0.113.77");
+	struct sockaddr_storage c = ss_of("203.0.114.5");
+	struct sockaddr_storage x = ss_of("2001:db8:1:ff00::1");
+	struct sockaddr_storage y = ss_of("2001:db8:1:ff12::2");
+	struct sockaddr_storage z = ss_of("2001:db8:1:100::1");
 
 	rl_configure_key(&o, key1);
 	is_int(passes(&a, 30, 1000), 5,
@@ -152,7 +129,7 @@ test_global_and_table(void)
 	rl_configure_key(&o, key1);
 	for (i = 0; i < 200; i++) {
 		snprintf(addr, sizeof(addr), "198.%d.%d.1", 18 + i / 250, i % 250);
-		s = v4(addr);
+		s = ss_of(addr);
 		k += passes(&s, 2, 1000);
 	}
 	is_int(k, 50, "200 prefixes at once: the global backstop lets 50 through");
@@ -165,7 +142,7 @@ test_global_and_table(void)
 	k = 0;
 	for (i = 0; i < 20000; i++) {
 		snprintf(addr, sizeof(addr), "10.%d.%d.1", i / 256, i % 256);
-		s = v4(addr);
+		s = ss_of(addr);
 		k += passes(&s, 1, 1000 + (uint64_t)i);
 	}
 	is_int(k, 20000, "20000 distinct prefixes in a 4096-slot table all answered");
@@ -178,7 +155,7 @@ v6n(uint32_t n)
 	char a[64];
 
 	snprintf(a, sizeof(a), "2001:db8:%x:%x00::5", 0x100 + (n >> 8), n & 0xff);
-	return v6(a);
+	return ss_of(a);
 }
 
 static void
@@ -255,7 +232,7 @@ colliders(const struct sockaddr_storage *victim, struct sockaddr_storage *out,
 
 		snprintf(a, sizeof(a), "2001:db8:%x:%x00::5", 0x1000 + (n >> 8),
 		    n & 0xff);
-		s = v6(a);
+		s = ss_of(a);
 		if (rl_home(&s) == home)
 			out[k++] = s;
 	}
@@ -266,7 +243,7 @@ static void
 test_eviction(void)
 {
 	struct rl_opts o = { .rate = 50, .burst = 100, .log_only = false };
-	struct sockaddr_storage v = v6("2001:db8:2:100::5");
+	struct sockaddr_storage v = ss_of("2001:db8:2:100::5");
 	struct sockaddr_storage c[9];
 	uint64_t t;
 	size_t i, nc;
@@ -342,31 +319,31 @@ test_nets(void)
 	is_int(net_parse_list("198.51.100.0/24,2001:db8::/32,192.0.2.7", &l,
 	    err, sizeof(err)), 0, "a list of three networks parses");
 	is_int((int)l.n, 3, "  three entries");
-	s = v4("198.51.100.200");
+	s = ss_of("198.51.100.200");
 	ok(net_contains(&l, &s), "198.51.100.200 is in 198.51.100.0/24");
-	s = v4("198.51.101.1");
+	s = ss_of("198.51.101.1");
 	ok(!net_contains(&l, &s), "198.51.101.1 is not");
-	s = v4("192.0.2.7");
+	s = ss_of("192.0.2.7");
 	ok(net_contains(&l, &s), "a bare address is a /32");
-	s = v4("192.0.2.8");
+	s = ss_of("192.0.2.8");
 	ok(!net_contains(&l, &s), "  and only that address");
-	s = v6("2001:db8:ffff::1");
+	s = ss_of("2001:db8:ffff::1");
 	ok(net_contains(&l, &s), "2001:db8:ffff::1 is in 2001:db8::/32");
-	s = v6("2001:db9::1");
+	s = ss_of("2001:db9::1");
 	ok(!net_contains(&l, &s), "2001:db9::1 is not");
-	s = v6("::ffff:198.51.100.1");
+	s = ss_of("::ffff:198.51.100.1");
 	ok(!net_contains(&l, &s), "a v4-mapped IPv6 address is not an IPv4 one");
 
 	memset(&l, 0, sizeof(l));
 	is_int(net_parse_list("198.51.100.128/25", &l, err, sizeof(err)), 0,
 	    "a /25 parses");
-	s = v4("198.51.100.127");
+	s = ss_of("198.51.100.127");
 	ok(!net_contains(&l, &s), "  .127 is outside the /25 (partial byte)");
-	s = v4("198.51.100.129");
+	s = ss_of("198.51.100.129");
 	ok(net_contains(&l, &s), "  .129 is inside");
 	memset(&l, 0, sizeof(l));
 	is_int(net_parse_list("0.0.0.0/0", &l, err, sizeof(err)), 0, "/0 parses");
-	s = v4("203.0.113.9");
+	s = ss_of("203.0.113.9");
 	ok(net_contains(&l, &s), "  and holds every IPv4 address");
 
 	is_int(net_parse_list("198.51.100.0/33", &l, err, sizeof(err)), -1,

@@ -24,6 +24,7 @@
 #include "bounds.h"
 #include "tap.h"
 #include "uaddr.h"
+#include "unit.h"
 
 static struct netconfig *nc_udp, *nc_udp6;
 
@@ -295,28 +296,6 @@ test_format_edges(void)
 }
 
 static void
-sa4(struct sockaddr_storage *ss, const char *host, uint16_t port)
-{
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons(port);
-	inet_pton(AF_INET, host, &sin->sin_addr);
-}
-
-static void
-sa6(struct sockaddr_storage *ss, const char *host, uint16_t port)
-{
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	sin6->sin6_family = AF_INET6;
-	sin6->sin6_port = htons(port);
-	inet_pton(AF_INET6, host, &sin6->sin6_addr);
-}
-
-static void
 test_merge(void)
 {
 	struct sockaddr_storage s4, s6;
@@ -324,8 +303,8 @@ test_merge(void)
 	const struct sockaddr *self6 = (struct sockaddr *)&s6;
 	char out[RB_UADDR_MAX + 1];
 
-	sa4(&s4, "192.0.2.1", 111);
-	sa6(&s6, "2001:db8::1", 111);
+	s4 = ss_port("192.0.2.1", 111);
+	s6 = ss_port("2001:db8::1", 111);
 
 	is_int(uaddr_merge("0.0.0.0.8.1", self4, out, sizeof(out)), 0,
 	    "merge: IPv4 wildcard");
