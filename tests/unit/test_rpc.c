@@ -10,16 +10,16 @@
 
 #include "rpc.h"
 #include "tap.h"
+#include "unit.h"
 #include "wire.h"
 
 /* A heap copy of exactly `len` bytes of `p`, decoded. */
 static enum rpc_decode
 decode_exact(const uint8_t *p, size_t len, struct rpc_call *c, size_t *argsleft)
 {
-	uint8_t *heap = malloc(len ? len : 1);
+	uint8_t *heap = heap_copy(p, len);
 	enum rpc_decode r;
 
-	memcpy(heap, p, len);
 	r = rpc_decode_call(heap, len, c);
 	if (argsleft)
 		*argsleft = r == RPC_DEC_OK ? xin_left(&c->args) : 0;
@@ -48,19 +48,26 @@ auth_sys_body(struct wb *w, const char *name, size_t namelen, uint32_t ngids,
 		wb_u32(w, 100 + i);
 }
 
+/* The first six words of a call: xid, CALL, rpcvers 2, prog, vers, proc. */
+static void
+call_start(struct wb *w, uint32_t xid, uint32_t vers, uint32_t proc)
+{
+	w->n = 0;
+	wb_u32(w, xid);
+	wb_u32(w, 0);
+	wb_u32(w, 2);
+	wb_u32(w, 100000);
+	wb_u32(w, vers);
+	wb_u32(w, proc);
+}
+
 static void
 call_with_cred(struct wb *w, uint32_t flavor, const struct wb *cred,
     uint32_t verflen)
 {
 	uint32_t i;
 
-	w->n = 0;
-	wb_u32(w, 0xdeadbeef);
-	wb_u32(w, 0);
-	wb_u32(w, 2);
-	wb_u32(w, 100000);
-	wb_u32(w, 4);
-	wb_u32(w, 3);
+	call_start(w, 0xdeadbeef, 4, 3);
 	wb_u32(w, flavor);
 	wb_opaque(w, cred->b, cred->n);
 	wb_u32(w, 0);
@@ -69,12 +76,85 @@ call_with_cred(struct wb *w, uint32_t flavor, const struct wb *cred,
 		wb_u32(w, 0);
 }
 
+/* Decodes every prefix of a call whose header is `hdr` bytes: DROP before
+ * the end of the header, OK after with the args being what is left.
+ * Returns how many prefixes did otherwise. */
+static size_t
+bad_prefixes(const struct wb *w, size_t hdr, const char *what)
+{
+	struct rpc_call c;
+	enum rpc_decode r;
+	size_t len, left, bad = 0;
+
+	for (len = 0; len < w->n; len++) {
+		r = decode_exact(w->b, len, &c, &left);
+		if (len < hdr ? r != RPC_DEC_DROP :
+		    r != RPC_DEC_OK || left != len - hdr) {
+			diag("%s prefix %zu: decision %d, args %zu", what, len,
+			    r, left);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* AUTH_SYS bodies that must be refused. */
+static void
+test_bad_auth_sys(void)
+{
+	static const struct {
+		const char	*name;		/* NULL: 256 bytes of 'n' */
+		uint32_t	 ngids, declared;
+		bool		 trailing;	/* a word after the gids */
+		const char	*what;
+	} cases[] = {
+		{ "host", 17, 17, false, "AUTH_SYS: 17 gids -> BADCRED" },
+		{ NULL, 0, 0, false,
+		  "AUTH_SYS: 256-byte machine name -> BADCRED" },
+		{ "host", 2, 2, true,
+		  "AUTH_SYS: trailing bytes in the body -> BADCRED" },
+		{ "host", 2, 3, false,		/* claims 3, has 2 */
+		  "AUTH_SYS: gid count beyond the body -> BADCRED" },
+		{ "host", 0, 0xffffffff, false,
+		  "AUTH_SYS: gid count 0xFFFFFFFF -> BADCRED" },
+	};
+	char name[256];
+	struct wb w, cred;
+	struct rpc_call c;
+	size_t i;
+
+	memset(name, 'n', sizeof(name));
+	for (i = 0; i < NELEM(cases); i++) {
+		if (cases[i].name != NULL)
+			auth_sys_body(&cred, cases[i].name,
+			    strlen(cases[i].name), cases[i].ngids,
+			    cases[i].declared);
+		else
+			auth_sys_body(&cred, name, sizeof(name),
+			    cases[i].ngids, cases[i].declared);
+		if (cases[i].trailing)
+			wb_u32(&cred, 0);
+		call_with_cred(&w, AUTH_SYS, &cred, 0);
+		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED, "%s",
+		    cases[i].what);
+	}
+	cred.n = 0;
+	wb_u32(&cred, 1);
+	call_with_cred(&w, AUTH_SYS, &cred, 0);
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	    "AUTH_SYS: 4-byte body -> BADCRED");
+	cred.n = 0;
+	call_with_cred(&w, AUTH_SYS, &cred, 0);
+	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	    "AUTH_SYS: empty body -> BADCRED");
+}
+
 static void
 test_valid(void)
 {
 	struct wb w, cred;
 	struct rpc_call c;
-	size_t left, len, hdr, bad;
+	size_t left, hdr;
 	enum rpc_decode r;
 
 	/* AUTH_NONE, v4 GETADDR with 8 bytes of arguments. */
@@ -91,19 +171,7 @@ test_valid(void)
 	is_int(c.cred_flavor, AUTH_NONE, "AUTH_NONE: flavour");
 	is_int((long long)left, 8, "AUTH_NONE: args are exactly the 8 bytes left");
 
-	/* Every prefix: DROP before the end of the header, OK after with
-	 * the args being what is left. */
-	bad = 0;
-	for (len = 0; len < w.n; len++) {
-		r = decode_exact(w.b, len, &c, &left);
-		if (len < hdr ? r != RPC_DEC_DROP :
-		    r != RPC_DEC_OK || left != len - hdr) {
-			diag("AUTH_NONE prefix %zu: decision %d, args %zu", len,
-			    r, left);
-			bad++;
-		}
-	}
-	is_int((long long)bad, 0, "AUTH_NONE: every prefix (0..%zu) DROP "
+	is_int((long long)bad_prefixes(&w, hdr, "AUTH_NONE"), 0, "AUTH_NONE: every prefix (0..%zu) DROP "
 	    "inside the header, OK with the bytes left after it", w.n - 1);
 
 	/* AUTH_SYS with a machine name, 3 gids and an 8-byte verifier. */
@@ -116,16 +184,7 @@ test_valid(void)
 	is_int(c.xid, 0xdeadbeef, "AUTH_SYS: xid");
 	is_int(c.cred_flavor, AUTH_SYS, "AUTH_SYS: flavour");
 	is_int((long long)left, 4, "AUTH_SYS: args after cred and verifier");
-	bad = 0;
-	for (len = 0; len < w.n; len++) {
-		r = decode_exact(w.b, len, &c, &left);
-		if (len < hdr ? r != RPC_DEC_DROP :
-		    r != RPC_DEC_OK || left != len - hdr) {
-			diag("AUTH_SYS prefix %zu: decision %d", len, r);
-			bad++;
-		}
-	}
-	is_int((long long)bad, 0, "AUTH_SYS: every prefix (0..%zu) DROP "
+	is_int((long long)bad_prefixes(&w, hdr, "AUTH_SYS"), 0, "AUTH_SYS: every prefix (0..%zu) DROP "
 	    "inside the header, OK after it", w.n - 1);
 
 	/* AUTH_SYS edges that are fine: 16 gids, 255-byte name, no gids. */
@@ -144,38 +203,8 @@ test_valid(void)
 		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_OK,
 		    "AUTH_SYS: empty name, no gids accepted");
 
-		/* Malformed AUTH_SYS bodies. */
-		auth_sys_body(&cred, "host", 4, 17, 17);
-		call_with_cred(&w, AUTH_SYS, &cred, 0);
-		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
-		    "AUTH_SYS: 17 gids -> BADCRED");
-		auth_sys_body(&cred, name, 256, 0, 0);
-		call_with_cred(&w, AUTH_SYS, &cred, 0);
-		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
-		    "AUTH_SYS: 256-byte machine name -> BADCRED");
-		auth_sys_body(&cred, "host", 4, 2, 2);
-		wb_u32(&cred, 0);		/* trailing word */
-		call_with_cred(&w, AUTH_SYS, &cred, 0);
-		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
-		    "AUTH_SYS: trailing bytes in the body -> BADCRED");
-		auth_sys_body(&cred, "host", 4, 2, 3);	/* claims 3, has 2 */
-		call_with_cred(&w, AUTH_SYS, &cred, 0);
-		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
-		    "AUTH_SYS: gid count beyond the body -> BADCRED");
-		auth_sys_body(&cred, "host", 4, 0, 0xffffffff);
-		call_with_cred(&w, AUTH_SYS, &cred, 0);
-		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
-		    "AUTH_SYS: gid count 0xFFFFFFFF -> BADCRED");
-		cred.n = 0;
-		wb_u32(&cred, 1);
-		call_with_cred(&w, AUTH_SYS, &cred, 0);
-		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
-		    "AUTH_SYS: 4-byte body -> BADCRED");
-		cred.n = 0;
-		call_with_cred(&w, AUTH_SYS, &cred, 0);
-		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
-		    "AUTH_SYS: empty body -> BADCRED");
 	}
+	test_bad_auth_sys();
 }
 
 static void
@@ -205,9 +234,7 @@ test_refusals(void)
 	    "msg_type 2 -> DROP");
 
 	/* Credential of 401 bytes (declared; the body may be absent). */
-	w.n = 0;
-	wb_u32(&w, 9); wb_u32(&w, 0); wb_u32(&w, 2);
-	wb_u32(&w, 100000); wb_u32(&w, 2); wb_u32(&w, 0);
+	call_start(&w, 9, 2, 0);
 	wb_u32(&w, AUTH_SYS); wb_u32(&w, 401);
 	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
 	    "credential length 401 -> BADCRED");
@@ -218,9 +245,7 @@ test_refusals(void)
 	    "credential length 401 with the bytes present -> BADCRED");
 
 	/* Credential of exactly 400 bytes of AUTH_NONE: accepted. */
-	w.n = 0;
-	wb_u32(&w, 9); wb_u32(&w, 0); wb_u32(&w, 2);
-	wb_u32(&w, 100000); wb_u32(&w, 2); wb_u32(&w, 0);
+	call_start(&w, 9, 2, 0);
 	wb_u32(&w, AUTH_NONE); wb_u32(&w, 400);
 	for (i = 0; i < 100; i++)
 		wb_u32(&w, 0);
@@ -230,9 +255,7 @@ test_refusals(void)
 
 	/* Verifier of 401 bytes. */
 	cred.n = 0;
-	w.n = 0;
-	wb_u32(&w, 9); wb_u32(&w, 0); wb_u32(&w, 2);
-	wb_u32(&w, 100000); wb_u32(&w, 2); wb_u32(&w, 0);
+	call_start(&w, 9, 2, 0);
 	wb_u32(&w, AUTH_NONE); wb_u32(&w, 0);
 	wb_u32(&w, AUTH_NONE); wb_u32(&w, 401);
 	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
@@ -337,11 +360,10 @@ test_encoders(void)
 static int
 decode_reply_exact(const uint8_t *p, size_t len, uint32_t *xid, size_t *left)
 {
-	uint8_t *heap = malloc(len ? len : 1);
+	uint8_t *heap = heap_copy(p, len);
 	struct xdr_in x;
 	int r;
 
-	memcpy(heap, p, len);
 	xin_init(&x, heap, len);
 	r = rpc_decode_reply(&x, xid);
 	*left = xin_left(&x);

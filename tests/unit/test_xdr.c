@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "unit.h"
 #include "wire.h"
 #include "xdr.h"
 
@@ -78,8 +79,7 @@ read_string(const struct wb *w, char *out, size_t size, size_t *left)
 	uint8_t *heap;
 	bool err;
 
-	heap = malloc(w->n ? w->n : 1);
-	memcpy(heap, w->b, w->n);
+	heap = heap_copy(w->b, w->n);
 	memset(out, 'Z', size);
 	xin_init(&in, heap, w->n);
 	xin_string(&in, out, size);
@@ -93,9 +93,19 @@ read_string(const struct wb *w, char *out, size_t size, size_t *left)
 static void
 test_strings(void)
 {
+	/* Lengths a peer may claim before 4 bytes of data. */
+	static const struct {
+		uint32_t	 len;
+		const char	*what;
+	} huge[] = {
+		{ 0xffffffff, "string: length 0xFFFFFFFF refused" },
+		{ 0x7fffffff, "string: length 0x7FFFFFFF refused" },
+		{ 0xfffffffd,
+		  "string: length 0xFFFFFFFD (wraps when padded) refused" },
+	};
 	struct wb w;
 	char out[8];
-	size_t left;
+	size_t left, i;
 	struct xdr_in in;
 
 	/* size 8 holds at most 7 bytes and the NUL. */
@@ -134,21 +144,13 @@ test_strings(void)
 	ok(read_string(&w, out, sizeof(out), NULL),
 	    "string: missing padding refused");
 
-	w.n = 0;
-	wb_u32(&w, 0xffffffff);
-	wb_raw(&w, "abcd", 4);
-	ok(read_string(&w, out, sizeof(out), NULL),
-	    "string: length 0xFFFFFFFF refused");
-	w.n = 0;
-	wb_u32(&w, 0x7fffffff);
-	wb_raw(&w, "abcd", 4);
-	ok(read_string(&w, out, sizeof(out), NULL),
-	    "string: length 0x7FFFFFFF refused");
-	w.n = 0;
-	wb_u32(&w, 0xfffffffd);
-	wb_raw(&w, "abcd", 4);
-	ok(read_string(&w, out, sizeof(out), NULL),
-	    "string: length 0xFFFFFFFD (wraps when padded) refused");
+	for (i = 0; i < NELEM(huge); i++) {
+		w.n = 0;
+		wb_u32(&w, huge[i].len);
+		wb_raw(&w, "abcd", 4);
+		ok(read_string(&w, out, sizeof(out), NULL), "%s",
+		    huge[i].what);
+	}
 
 	w.n = 0;
 	wb_opaque(&w, "ab\0cd", 5);
