@@ -18,15 +18,9 @@
 FUZZ_NAMES = request stream state config uaddr ratelimit check origin hosts
 FUZZ_SECONDS = 60
 
-fuzz_fuzz_request_SOURCES = fuzz/fuzz_request.c
-fuzz_fuzz_stream_SOURCES = fuzz/fuzz_stream.c
-fuzz_fuzz_state_SOURCES = fuzz/fuzz_state.c
-fuzz_fuzz_config_SOURCES = fuzz/fuzz_config.c
-fuzz_fuzz_uaddr_SOURCES = fuzz/fuzz_uaddr.c
-fuzz_fuzz_ratelimit_SOURCES = fuzz/fuzz_ratelimit.c
+# fuzz/fuzz_<target> is built from fuzz/fuzz_<target>.c, automake's default
+# (fuzz_check also takes the reply decoder).
 fuzz_fuzz_check_SOURCES = fuzz/fuzz_check.c rpcbindd-check/reply.c
-fuzz_fuzz_origin_SOURCES = fuzz/fuzz_origin.c
-fuzz_fuzz_hosts_SOURCES = fuzz/fuzz_hosts.c
 fuzz_fuzz_request_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_stream_LDADD = $(LIBRPCBINDD)
 fuzz_fuzz_state_LDADD = $(LIBRPCBINDD)

@@ -2,7 +2,10 @@
 # module (tests/unit/test_<module>.c), each printing TAP; the tap driver in
 # LOG_DRIVER reads them as it reads the shell tests. Every program links the
 # internal library (librpcbindd.a: all daemon objects but main.o); test_uaddr
-# also libtirpc, which it compares our conversions against.
+# and test_state also libtirpc, which they compare our encodings against.
+# Each program's source is automake's default, tests/unit/test_<module>.c;
+# the LDADD lines stay per program, since a global LDADD would link the
+# library into every probe of the suite too.
 UNIT_TESTS = \
 	tests/unit/test_xdr \
 	tests/unit/test_rpc \
@@ -27,44 +30,26 @@ check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit/tap.h tests/unit/wire.h tests/unit/unit.h
 
-tests_unit_test_xdr_SOURCES = tests/unit/test_xdr.c
 tests_unit_test_xdr_LDADD = $(LIBRPCBINDD)
-tests_unit_test_rpc_SOURCES = tests/unit/test_rpc.c
 tests_unit_test_rpc_LDADD = $(LIBRPCBINDD)
-tests_unit_test_uaddr_SOURCES = tests/unit/test_uaddr.c
-tests_unit_test_uaddr_CFLAGS = $(AM_CFLAGS) $(TIRPC_CFLAGS)
-tests_unit_test_uaddr_LDADD = $(LIBRPCBINDD) $(TIRPC_LIBS)
-tests_unit_test_state_SOURCES = tests/unit/test_state.c
-tests_unit_test_state_CFLAGS = $(AM_CFLAGS) $(TIRPC_CFLAGS)
-tests_unit_test_state_LDADD = $(LIBRPCBINDD) $(TIRPC_LIBS)
-tests_unit_test_registry_SOURCES = tests/unit/test_registry.c
 tests_unit_test_registry_LDADD = $(LIBRPCBINDD)
-tests_unit_test_proc_SOURCES = tests/unit/test_proc.c
 tests_unit_test_proc_LDADD = $(LIBRPCBINDD)
-tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_LDADD = $(LIBRPCBINDD)
-tests_unit_test_ratelimit_SOURCES = tests/unit/test_ratelimit.c
 tests_unit_test_ratelimit_LDADD = $(LIBRPCBINDD)
-tests_unit_test_record_SOURCES = tests/unit/test_record.c
 tests_unit_test_record_LDADD = $(LIBRPCBINDD)
-tests_unit_test_quota_SOURCES = tests/unit/test_quota.c
 tests_unit_test_quota_LDADD = $(LIBRPCBINDD)
-tests_unit_test_log_SOURCES = tests/unit/test_log.c
 tests_unit_test_log_LDADD = $(LIBRPCBINDD)
-tests_unit_test_stats_SOURCES = tests/unit/test_stats.c
 tests_unit_test_stats_LDADD = $(LIBRPCBINDD)
-tests_unit_test_hostsaccess_SOURCES = tests/unit/test_hostsaccess.c
 tests_unit_test_hostsaccess_LDADD = $(LIBRPCBINDD)
-tests_unit_test_stream_SOURCES = tests/unit/test_stream.c
+tests_unit_test_policy_LDADD = $(LIBRPCBINDD)
+tests_unit_test_origin_LDADD = $(LIBRPCBINDD)
+tests_unit_test_forward_LDADD = $(LIBRPCBINDD)
+tests_unit_test_statefile_LDADD = $(LIBRPCBINDD)
 tests_unit_test_stream_LDADD = $(LIBRPCBINDD)
 # Allocation failures on demand (the test defines the wrappers).
 tests_unit_test_stream_LDFLAGS = $(AM_LDFLAGS) \
 	-Wl,--wrap=malloc -Wl,--wrap=realloc
-tests_unit_test_policy_SOURCES = tests/unit/test_policy.c
-tests_unit_test_policy_LDADD = $(LIBRPCBINDD)
-tests_unit_test_origin_SOURCES = tests/unit/test_origin.c
-tests_unit_test_origin_LDADD = $(LIBRPCBINDD)
-tests_unit_test_statefile_SOURCES = tests/unit/test_statefile.c
-tests_unit_test_statefile_LDADD = $(LIBRPCBINDD)
-tests_unit_test_forward_SOURCES = tests/unit/test_forward.c
-tests_unit_test_forward_LDADD = $(LIBRPCBINDD)
+tests_unit_test_uaddr_CFLAGS = $(AM_CFLAGS) $(TIRPC_CFLAGS)
+tests_unit_test_uaddr_LDADD = $(LIBRPCBINDD) $(TIRPC_LIBS)
+tests_unit_test_state_CFLAGS = $(AM_CFLAGS) $(TIRPC_CFLAGS)
+tests_unit_test_state_LDADD = $(LIBRPCBINDD) $(TIRPC_LIBS)
