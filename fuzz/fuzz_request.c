@@ -19,6 +19,7 @@
 #include "proc.h"
 #include "registry.h"
 #include "stats.h"
+#include "../tests/unit/regrows.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -37,28 +38,12 @@ loopback(const struct sockaddr_storage *ss)
 	    (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
 }
 
+/* The NFS server's table, and statistics from zero. */
 static void
 fill_table(void)
 {
-	static const struct { uint32_t prog, vers; } t[] = {
-		{ 100024, 1 }, { 100021, 1 }, { 100021, 3 }, { 100021, 4 },
-		{ 100005, 1 }, { 100005, 2 }, { 100005, 3 }, { 100003, 3 },
-		{ 100003, 4 }, { 100227, 3 },
-	};
-	static const char *const netids[] = { "udp", "tcp", "udp6", "tcp6" };
-	size_t i, j;
-	char ua[64];
-
-	reg_clear();
 	stats_clear();
-	proc_register_self(true, true, true, true, true);
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		for (j = 0; j < 4; j++) {
-			snprintf(ua, sizeof(ua), "%s.%u.%u",
-			    j < 2 ? "0.0.0.0" : "::", 2049 >> 8, 2049 & 0xff);
-			reg_set(t[i].prog, t[i].vers, netids[j], ua,
-			    REG_SUPERUSER);
-		}
+	nfs_table();
 }
 
 static void

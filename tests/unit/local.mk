@@ -28,7 +28,8 @@ UNIT_TESTS = \
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
-EXTRA_DIST += tests/unit/tap.h tests/unit/wire.h tests/unit/unit.h
+EXTRA_DIST += tests/unit/tap.h tests/unit/wire.h tests/unit/unit.h \
+	tests/unit/regrows.h
 
 tests_unit_test_xdr_LDADD = $(LIBRPCBINDD)
 tests_unit_test_rpc_LDADD = $(LIBRPCBINDD)

@@ -23,6 +23,7 @@
 #include "rpc.h"
 #include "stats.h"
 #include "tap.h"
+#include "regrows.h"
 #include "unit.h"
 #include "wire.h"
 
@@ -286,8 +287,7 @@ test_pmap(void)
 
 	/* The v2 view hides udp6/tcp6/local. */
 	reg_clear();
-	reg_set(100024, 1, "udp6", "::.3.3", "superuser");
-	reg_set(100024, 1, "udp", "0.0.0.0.3.4", "superuser");
+	reg_rows("100024 1 udp6 ::.3.3", "100024 1 udp 0.0.0.0.3.4", NULL);
 	a = pmap_call(&root, P_DUMP, 0, 0, 0, 0);
 	ok(a == PROC_REPLY && rlen() == 24 + 24 && rw(6) == 1 &&
 	    rw(7) == 100024 && rw(9) == IPPROTO_UDP && rw(10) == 772 &&
@@ -373,10 +373,8 @@ test_getaddr(void)
 	enum proc_action a;
 
 	reg_clear();
-	reg_set(100003, 3, "udp", "0.0.0.0.8.1", "superuser");
-	reg_set(100003, 3, "tcp", "0.0.0.0.8.2", "superuser");
-	reg_set(100003, 3, "tcp6", "::.8.3", "superuser");
-	reg_set(100005, 3, "udp", "10.9.8.7.78.80", "superuser");
+	reg_rows("100003 3 udp 0.0.0.0.8.1", "100003 3 tcp 0.0.0.0.8.2",
+	    "100003 3 tcp6 ::.8.3", "100005 3 udp 10.9.8.7.78.80", NULL);
 
 	a = rpcb_call(&rem, 4, P_GETADDR, 100003, 3, "udp", "", "");
 	ok(a == PROC_REPLY && accepted(0x1003, RPC_SUCCESS), "v4 GETADDR "
@@ -535,27 +533,6 @@ test_errors(void)
 		    "TADDR2UADDR with len 16 > maxlen 4 -> GARBAGE_ARGS"))
 			diag_reply(a);
 	}
-}
-
-/* A registry like a real NFS server's (DESIGN.md §5: 40 entries plus the
- * portmapper's own). */
-static void
-nfs_table(void)
-{
-	static const struct { uint32_t prog, vers; } svc[] = {
-		{ 100024, 1 }, { 100021, 1 }, { 100021, 3 }, { 100021, 4 },
-		{ 100005, 1 }, { 100005, 2 }, { 100005, 3 }, { 100003, 3 },
-		{ 100003, 4 }, { 100227, 3 },
-	};
-	static const char *const nets[] = { "udp", "tcp", "udp6", "tcp6" };
-	size_t i, n;
-
-	reg_clear();
-	proc_register_self(true, true, true, true, true);
-	for (i = 0; i < sizeof(svc) / sizeof(svc[0]); i++)
-		for (n = 0; n < 4; n++)
-			reg_set(svc[i].prog, svc[i].vers, nets[n],
-			    n < 2 ? "0.0.0.0.8.1" : "::.8.1", "superuser");
 }
 
 static void
@@ -824,11 +801,9 @@ test_remote_calls(void)
 	static const uint8_t args[8] = "abcd1234";
 
 	reg_clear();
-	reg_set(300000, 1, "udp", "0.0.0.0.3.232", "superuser");
-	reg_set(300000, 1, "udp6", "::.3.233", "superuser");
-	reg_set(300001, 2, "udp", "10.1.2.3.3.234", "superuser");
-	reg_set(300002, 1, "udp", "0.0.0.0.3.235", "superuser");
-	reg_set(300002, 3, "udp", "0.0.0.0.3.235", "superuser");
+	reg_rows("300000 1 udp 0.0.0.0.3.232", "300000 1 udp6 ::.3.233",
+	    "300001 2 udp 10.1.2.3.3.234", "300002 1 udp 0.0.0.0.3.235",
+	    "300002 3 udp 0.0.0.0.3.235", NULL);
 
 	/* Off (the default). */
 	proc_configure(&(struct proc_opts){ .remote_calls = false, .local_path = "/run/rpcbind.sock" });
@@ -894,9 +869,9 @@ test_remote_calls(void)
 
 	/* A registration at another host's address is refused as if the
 	 * program were not registered: CALLIT silent, INDIRECT PROG_UNAVAIL. */
-	reg_set(300004, 1, "udp", "203.0.113.9.21.179", "1000");
-	reg_set(300004, 1, "udp6", "::ffff:203.0.113.9.21.179", "1000");
-	reg_set(300005, 1, "udp6", "2001:db8::9.21.179", "1000");
+	reg_rows("300004 1 udp 203.0.113.9.21.179 1000",
+	    "300004 1 udp6 ::ffff:203.0.113.9.21.179 1000",
+	    "300005 1 udp6 2001:db8::9.21.179 1000", NULL);
 	wb_call(&w, 8010, PMAP_PROG, 2, P_CALLIT);
 	wb_u32(&w, 300004); wb_u32(&w, 1); wb_u32(&w, 1);
 	wb_opaque(&w, args, sizeof(args));
@@ -1056,10 +1031,8 @@ test_misc(void)
 
 	/* GETADDRLIST: only the caller's family, merged. */
 	reg_clear();
-	reg_set(100003, 3, "udp", "0.0.0.0.8.1", "superuser");
-	reg_set(100003, 3, "tcp6", "::.8.1", "superuser");
-	reg_set(100003, 3, "tcp", "10.0.0.1.8.1", "superuser");
-	reg_set(100003, 4, "tcp", "0.0.0.0.8.1", "superuser");
+	reg_rows("100003 3 udp 0.0.0.0.8.1", "100003 3 tcp6 ::.8.1",
+	    "100003 3 tcp 10.0.0.1.8.1", "100003 4 tcp 0.0.0.0.8.1", NULL);
 	wb_call(&w, 9005, PMAP_PROG, 4, P_GETADDRLIST);
 	args_rpcb(&w, 100003, 3, "", "", "");
 	a = run(&lo, &w);

@@ -13,6 +13,7 @@
 #include "bounds.h"
 #include "quota.h"
 #include "registry.h"
+#include "regrows.h"
 #include "tap.h"
 
 /* "prog/vers/netid/uaddr/owner,..." in table order. */
@@ -73,11 +74,9 @@ test_set_unset(void)
 
 	/* Empty netid: every netid of (prog, vers). */
 	reg_clear();
-	reg_set(100003, 3, "udp", "0.0.0.0.8.1", "superuser");
-	reg_set(100003, 3, "tcp", "0.0.0.0.8.1", "superuser");
-	reg_set(100003, 3, "udp6", "::.8.1", "superuser");
-	reg_set(100003, 4, "tcp", "0.0.0.0.8.1", "superuser");
-	reg_set(100005, 3, "tcp", "0.0.0.0.78.80", "superuser");
+	reg_rows("100003 3 udp 0.0.0.0.8.1", "100003 3 tcp 0.0.0.0.8.1",
+	    "100003 3 udp6 ::.8.1", "100003 4 tcp 0.0.0.0.8.1",
+	    "100005 3 tcp 0.0.0.0.78.80", NULL);
 	ok(reg_unset(100003, 3, "", "superuser"), "UNSET all netids -> TRUE");
 	is_str(table(), "100003/4/tcp/0.0.0.0.8.1/superuser,"
 	    "100005/3/tcp/0.0.0.0.78.80/superuser",
@@ -92,10 +91,9 @@ test_owners(void)
 	uint32_t g;
 
 	reg_clear();
-	reg_set(300000, 1, "udp", "0.0.0.0.3.232", "1000");
-	reg_set(300000, 1, "tcp", "0.0.0.0.3.232", "1001");
-	reg_set(300000, 1, "udp6", "::.3.232", "1000");
-	reg_set(300001, 1, "udp", "0.0.0.0.3.233", "1001");
+	reg_rows("300000 1 udp 0.0.0.0.3.232 1000",
+	    "300000 1 tcp 0.0.0.0.3.232 1001", "300000 1 udp6 ::.3.232 1000",
+	    "300001 1 udp 0.0.0.0.3.233 1001", NULL);
 	before = table();
 	snprintf(saved, sizeof(saved), "%s", before);
 	g = reg_generation();
@@ -132,11 +130,9 @@ test_find(void)
 	uint32_t prot;
 
 	reg_clear();
-	reg_set(100021, 1, "udp", "0.0.0.0.1.1", "superuser");
-	reg_set(100021, 4, "udp", "0.0.0.0.4.4", "superuser");
-	reg_set(100021, 3, "udp", "0.0.0.0.3.3", "superuser");
-	reg_set(100021, 9, "tcp", "0.0.0.0.9.9", "superuser");
-	reg_set(100021, 1, "udp6", "::.1.1", "superuser");
+	reg_rows("100021 1 udp 0.0.0.0.1.1", "100021 4 udp 0.0.0.0.4.4",
+	    "100021 3 udp 0.0.0.0.3.3", "100021 9 tcp 0.0.0.0.9.9",
+	    "100021 1 udp6 ::.1.1", NULL);
 
 	e = reg_find(100021, 4, "udp");
 	ok(e != NULL && e->vers == 4, "find: exact version preferred");
@@ -162,18 +158,15 @@ test_find(void)
 	ok(reg_find_pmap(100021, 1, 0) == NULL, "find_pmap: prot 0 -> NULL");
 	ok(reg_find_pmap(100021, 1, 132) == NULL, "find_pmap: SCTP -> NULL");
 	reg_clear();
-	reg_set(100024, 1, "udp6", "::.3.3", "superuser");
-	reg_set(100024, 1, "tcp6", "::.3.3", "superuser");
-	reg_set(100024, 1, "local", "/run/statd.sock", "superuser");
+	reg_rows("100024 1 udp6 ::.3.3", "100024 1 tcp6 ::.3.3",
+	    "100024 1 local /run/statd.sock", NULL);
 	ok(reg_find_pmap(100024, 1, IPPROTO_UDP) == NULL &&
 	    reg_find_pmap(100024, 1, IPPROTO_TCP) == NULL,
 	    "find_pmap: only udp/tcp entries visible");
 
 	reg_clear();
-	reg_set(1, 1, "udp", "0.0.0.0.1.1", "superuser");
-	reg_set(1, 1, "TCP", "0.0.0.0.1.1", "superuser");
-	reg_set(1, 1, "udp6", "::.1.1", "superuser");
-	reg_set(1, 1, "local", "/x", "superuser");
+	reg_rows("1 1 udp 0.0.0.0.1.1", "1 1 TCP 0.0.0.0.1.1",
+	    "1 1 udp6 ::.1.1", "1 1 local /x", NULL);
 	prot = 0;
 	ok(reg_pmap_view(reg_get(0), &prot) && prot == IPPROTO_UDP,
 	    "pmap_view: udp -> 17");
@@ -189,16 +182,13 @@ static void
 test_order(void)
 {
 	reg_clear();
-	reg_set(1, 1, "udp", "0.0.0.0.0.1", "superuser");
-	reg_set(2, 1, "udp", "0.0.0.0.0.2", "superuser");
-	reg_set(3, 1, "udp", "0.0.0.0.0.3", "superuser");
-	reg_set(4, 1, "udp", "0.0.0.0.0.4", "superuser");
+	reg_rows("1 1 udp 0.0.0.0.0.1", "2 1 udp 0.0.0.0.0.2",
+	    "3 1 udp 0.0.0.0.0.3", "4 1 udp 0.0.0.0.0.4", NULL);
 	reg_unset(2, 1, "udp", "superuser");
 	is_str(table(), "1/1/udp/0.0.0.0.0.1/superuser,"
 	    "3/1/udp/0.0.0.0.0.3/superuser,4/1/udp/0.0.0.0.0.4/superuser",
 	    "order kept after a removal in the middle");
-	reg_set(5, 1, "udp", "0.0.0.0.0.5", "superuser");
-	reg_set(2, 1, "udp", "0.0.0.0.0.2", "superuser");
+	reg_rows("5 1 udp 0.0.0.0.0.5", "2 1 udp 0.0.0.0.0.2", NULL);
 	reg_unset(1, 1, "udp", "superuser");
 	is_str(table(), "3/1/udp/0.0.0.0.0.3/superuser,"
 	    "4/1/udp/0.0.0.0.0.4/superuser,5/1/udp/0.0.0.0.0.5/superuser,"
