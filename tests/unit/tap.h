@@ -34,16 +34,23 @@ tap_vok(bool pass, const char *fmt, va_list ap)
 	return pass;
 }
 
+/* r = the check `pass`, named by the calling function's `fmt` and the
+ * arguments after it. */
+#define TAP_CHECK(r, pass, fmt) do {					\
+	va_list ap_;							\
+									\
+	va_start(ap_, fmt);						\
+	(r) = tap_vok((pass), (fmt), ap_);				\
+	va_end(ap_);							\
+} while (0)
+
 __attribute__((format(printf, 2, 3)))
 static inline bool
 ok(bool pass, const char *fmt, ...)
 {
-	va_list ap;
 	bool r;
 
-	va_start(ap, fmt);
-	r = tap_vok(pass, fmt, ap);
-	va_end(ap);
+	TAP_CHECK(r, pass, fmt);
 	return r;
 }
 
@@ -64,12 +71,9 @@ __attribute__((format(printf, 3, 4)))
 static inline bool
 is_int(long long got, long long want, const char *fmt, ...)
 {
-	va_list ap;
 	bool r;
 
-	va_start(ap, fmt);
-	r = tap_vok(got == want, fmt, ap);
-	va_end(ap);
+	TAP_CHECK(r, got == want, fmt);
 	if (!r)
 		diag("  got: %lld (0x%llx), expected: %lld (0x%llx)", got,
 		    (unsigned long long)got, want, (unsigned long long)want);
@@ -80,13 +84,10 @@ __attribute__((format(printf, 3, 4)))
 static inline bool
 is_str(const char *got, const char *want, const char *fmt, ...)
 {
-	va_list ap;
 	bool r;
 
-	va_start(ap, fmt);
-	r = tap_vok(got != NULL && want != NULL ? strcmp(got, want) == 0 :
-	    got == want, fmt, ap);
-	va_end(ap);
+	TAP_CHECK(r, got != NULL && want != NULL ? strcmp(got, want) == 0 :
+	    got == want, fmt);
 	if (!r)
 		diag("  got: '%s', expected: '%s'", got ? got : "(null)",
 		    want ? want : "(null)");
@@ -98,12 +99,9 @@ __attribute__((format(printf, 3, 4)))
 static inline bool
 like_str(const char *s, const char *sub, const char *fmt, ...)
 {
-	va_list ap;
 	bool r;
 
-	va_start(ap, fmt);
-	r = tap_vok(s != NULL && strstr(s, sub) != NULL, fmt, ap);
-	va_end(ap);
+	TAP_CHECK(r, s != NULL && strstr(s, sub) != NULL, fmt);
 	if (!r)
 		diag("  '%s' does not contain '%s'", s ? s : "(null)", sub);
 	return r;
@@ -126,13 +124,10 @@ static inline bool
 is_mem(const void *got, size_t gotlen, const void *want, size_t wantlen,
     const char *fmt, ...)
 {
-	va_list ap;
 	bool r;
 
-	va_start(ap, fmt);
-	r = tap_vok(gotlen == wantlen && memcmp(got, want, wantlen) == 0, fmt,
-	    ap);
-	va_end(ap);
+	TAP_CHECK(r, gotlen == wantlen && memcmp(got, want, wantlen) == 0,
+	    fmt);
 	if (!r) {
 		tap_hex("got", got, gotlen);
 		tap_hex("expected", want, wantlen);
