@@ -20,9 +20,11 @@
 
 static uint8_t buf[STATE_MAX_BYTES];
 
-/* rpcbind's list (rpcbind.xdr) of n entries. */
+/* rpcbind's list (rpcbind.xdr, when prot is 0) or portmap's (portmap.xdr)
+ * of n entries of (200000 + i, 1): rpcbind's at udp 0.0.0.0.3.1 for root,
+ * portmap's at (prot, port). */
 static size_t
-rpcbind_list(size_t n)
+list(size_t n, uint32_t prot, uint32_t port)
 {
 	struct xdr_out o;
 	size_t i;
@@ -32,31 +34,29 @@ rpcbind_list(size_t n)
 		xout_u32(&o, 1);
 		xout_u32(&o, 200000 + (uint32_t)i);
 		xout_u32(&o, 1);
-		xout_string(&o, "udp");
-		xout_string(&o, "0.0.0.0.3.1");
-		xout_string(&o, "superuser");
+		if (prot == 0) {
+			xout_string(&o, "udp");
+			xout_string(&o, "0.0.0.0.3.1");
+			xout_string(&o, "superuser");
+		} else {
+			xout_u32(&o, prot);
+			xout_u32(&o, port);
+		}
 	}
 	xout_u32(&o, 0);
 	return o.err ? 0 : xout_len(&o);
 }
 
-/* portmap's list (portmap.xdr): n entries of (prog, 1, prot, port). */
+static size_t
+rpcbind_list(size_t n)
+{
+	return list(n, 0, 0);
+}
+
 static size_t
 portmap_list(size_t n, uint32_t prot, uint32_t port)
 {
-	struct xdr_out o;
-	size_t i;
-
-	xout_init(&o, buf, sizeof(buf));
-	for (i = 0; i < n; i++) {
-		xout_u32(&o, 1);
-		xout_u32(&o, 200000 + (uint32_t)i);
-		xout_u32(&o, 1);
-		xout_u32(&o, prot);
-		xout_u32(&o, port);
-	}
-	xout_u32(&o, 0);
-	return o.err ? 0 : xout_len(&o);
+	return list(n, prot, port);
 }
 
 static ino_t
@@ -77,16 +77,13 @@ file_len(int dfd, const char *name)
 	    (long)st.st_size;
 }
 
-int
-main(void)
+/* Encoding into too small a buffer, and the lists over RB_REG_MAX or with
+ * bad fields. */
+static void
+test_limits(void)
 {
-	char dir[] = "/tmp/test_state.XXXXXX";
-	char path[64];
 	uint8_t small[16];
 	size_t len;
-	ino_t first, second;
-	long good;
-	int dfd, fd;
 
 	reg_clear();
 	ok(reg_set(100003, 3, "tcp", "0.0.0.0.8.1", "superuser"),
@@ -120,6 +117,19 @@ main(void)
 	ok(reg_find(200000, 1, "tcp") != NULL &&
 	    strcmp(reg_find(200000, 1, "tcp")->uaddr, "0.0.0.0.255.255") == 0,
 	    "  as 200000/1/tcp at 0.0.0.0.255.255");
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/test_state.XXXXXX";
+	char path[64];
+	size_t len;
+	ino_t first, second;
+	long good;
+	int dfd, fd;
+
+	test_limits();
 
 	/* Saving, in a directory of our own. */
 	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY |
