@@ -10,6 +10,7 @@
 #include "bounds.h"
 #include "quota.h"
 #include "tap.h"
+#include "unit.h"
 
 /* Opens up to n connections for uid; returns how many were admitted. */
 static unsigned
@@ -25,33 +26,57 @@ open_n(uid_t uid, unsigned n)
 	return got;
 }
 
+/* The class of each owner; with -i (unknown_privileged false) "unknown"
+ * may be anyone. */
+static const struct {
+	const char	*owner;
+	bool		 unknown_privileged;
+	int		 want;
+	const char	*what;
+} owners[] = {
+	{ "superuser", true, QUOTA_ROOT, "owner superuser" },
+	{ "107", true, QUOTA_SERVICE, "owner \"107\"" },
+	{ "1000", true, QUOTA_OTHER, "owner \"1000\"" },
+	{ "0", true, QUOTA_OTHER, "owner \"0\" is not root" },
+	{ "unknown", true, QUOTA_SERVICE,
+	  "owner unknown (reserved port over IP loopback): service" },
+	{ "unknown", false, QUOTA_OTHER,
+	  "owner unknown with -i (unprivileged ports too): other" },
+	{ "nobody", true, QUOTA_OTHER, "owner \"nobody\"" },
+	{ "0107", true, QUOTA_SERVICE, "owner \"0107\"" },
+	{ "107x", true, QUOTA_OTHER, "owner \"107x\"" },
+	{ "", true, QUOTA_OTHER, "owner \"\"" },
+	{ "4294967295", true, QUOTA_OTHER,
+	  "owner \"4294967295\" ((uid_t)-1)" },
+};
+
 static void
 test_classes(void)
 {
 	static const uid_t svc[] = { 107, 4242 };
+	static const struct {
+		uid_t	 uid;
+		int	 want;
+		const char *what;
+	} uids[] = {
+		{ 0, QUOTA_ROOT, "uid 0: root" },
+		{ 107, QUOTA_SERVICE, "uid 107: service" },
+		{ 4242, QUOTA_SERVICE, "uid 4242: service" },
+		{ 1000, QUOTA_OTHER, "uid 1000: other" },
+	};
 	char err[256];
+	size_t i;
 
 	ok(quota_service_uids(svc, 2) == 0, "two service uids");
-	is_int(quota_class_uid(0), QUOTA_ROOT, "uid 0: root");
-	is_int(quota_class_uid(107), QUOTA_SERVICE, "uid 107: service");
-	is_int(quota_class_uid(4242), QUOTA_SERVICE, "uid 4242: service");
-	is_int(quota_class_uid(1000), QUOTA_OTHER, "uid 1000: other");
-	is_int(quota_class_owner("superuser"), QUOTA_ROOT, "owner superuser");
-	is_int(quota_class_owner("107"), QUOTA_SERVICE, "owner \"107\"");
-	is_int(quota_class_owner("1000"), QUOTA_OTHER, "owner \"1000\"");
-	is_int(quota_class_owner("0"), QUOTA_OTHER, "owner \"0\" is not root");
-	is_int(quota_class_owner("unknown"), QUOTA_SERVICE,
-	    "owner unknown (reserved port over IP loopback): service");
-	quota_unknown_privileged(false);
-	is_int(quota_class_owner("unknown"), QUOTA_OTHER,
-	    "owner unknown with -i (unprivileged ports too): other");
+	for (i = 0; i < NELEM(uids); i++)
+		is_int(quota_class_uid(uids[i].uid), uids[i].want, "%s",
+		    uids[i].what);
+	for (i = 0; i < NELEM(owners); i++) {
+		quota_unknown_privileged(owners[i].unknown_privileged);
+		is_int(quota_class_owner(owners[i].owner), owners[i].want,
+		    "%s", owners[i].what);
+	}
 	quota_unknown_privileged(true);
-	is_int(quota_class_owner("nobody"), QUOTA_OTHER, "owner \"nobody\"");
-	is_int(quota_class_owner("0107"), QUOTA_SERVICE, "owner \"0107\"");
-	is_int(quota_class_owner("107x"), QUOTA_OTHER, "owner \"107x\"");
-	is_int(quota_class_owner(""), QUOTA_OTHER, "owner \"\"");
-	is_int(quota_class_owner("4294967295"), QUOTA_OTHER,
-	    "owner \"4294967295\" ((uid_t)-1)");
 
 	ok(quota_service_users("12,root,34", true, err, sizeof(err)) == 0,
 	    "--service-users=12,root,34 (uids and a name)");
