@@ -374,9 +374,27 @@ decode_reply_exact(const uint8_t *p, size_t len, uint32_t *xid, size_t *left)
 static void
 test_decode_reply(void)
 {
+	/* Replies other than SUCCESS, word by word. */
+	static const struct {
+		uint32_t	 w[6];
+		size_t		 n;
+		int		 want;
+		const char	*what;
+	} others[] = {
+		{ { 0x78, 1, 0, 0, 0, RPC_PROG_UNAVAIL }, 6, RPC_PROG_UNAVAIL,
+		  "decode_reply: PROG_UNAVAIL" },
+		{ { 0x79, 1, 1, 1, AUTH_E_TOOWEAK }, 5, -1,	/* DENIED */
+		  "decode_reply: MSG_DENIED -> -1" },
+		{ { 0x7a, 0, 0, 0, 0, 0 }, 6, -1,		/* a CALL */
+		  "decode_reply: a CALL -> -1" },
+		{ { 0x7b, 1, 0, 0, 401 }, 5, -1,
+		  "decode_reply: verifier 401 -> -1" },
+		{ { 0x7b, 1, 0, 0, 0xfffffffd, 0 }, 6, -1,
+		  "decode_reply: verifier 0xFFFFFFFD -> -1" },
+	};
 	struct wb w;
 	uint32_t xid;
-	size_t left, len, bad;
+	size_t left, len, bad, i, k;
 	int r;
 
 	/* SUCCESS with an 8-byte verifier and a 4-byte result. */
@@ -395,36 +413,13 @@ test_decode_reply(void)
 			bad++;
 	is_int((long long)bad, 0, "decode_reply: every truncated header -> -1");
 
-	w.n = 0;
-	wb_u32(&w, 0x78); wb_u32(&w, 1); wb_u32(&w, 0);
-	wb_u32(&w, 0); wb_u32(&w, 0);
-	wb_u32(&w, RPC_PROG_UNAVAIL);
-	is_int(decode_reply_exact(w.b, w.n, &xid, &left), RPC_PROG_UNAVAIL,
-	    "decode_reply: PROG_UNAVAIL");
-
-	w.n = 0;
-	wb_u32(&w, 0x79); wb_u32(&w, 1); wb_u32(&w, 1);	/* DENIED */
-	wb_u32(&w, 1); wb_u32(&w, AUTH_E_TOOWEAK);
-	is_int(decode_reply_exact(w.b, w.n, &xid, &left), -1,
-	    "decode_reply: MSG_DENIED -> -1");
-
-	w.n = 0;
-	wb_u32(&w, 0x7a); wb_u32(&w, 0); wb_u32(&w, 0);	/* a CALL */
-	wb_u32(&w, 0); wb_u32(&w, 0); wb_u32(&w, 0);
-	is_int(decode_reply_exact(w.b, w.n, &xid, &left), -1,
-	    "decode_reply: a CALL -> -1");
-
-	w.n = 0;
-	wb_u32(&w, 0x7b); wb_u32(&w, 1); wb_u32(&w, 0);
-	wb_u32(&w, 0); wb_u32(&w, 401);
-	is_int(decode_reply_exact(w.b, w.n, &xid, &left), -1,
-	    "decode_reply: verifier 401 -> -1");
-	w.n = 0;
-	wb_u32(&w, 0x7b); wb_u32(&w, 1); wb_u32(&w, 0);
-	wb_u32(&w, 0); wb_u32(&w, 0xfffffffd);
-	wb_u32(&w, 0);
-	is_int(decode_reply_exact(w.b, w.n, &xid, &left), -1,
-	    "decode_reply: verifier 0xFFFFFFFD -> -1");
+	for (i = 0; i < NELEM(others); i++) {
+		w.n = 0;
+		for (k = 0; k < others[i].n; k++)
+			wb_u32(&w, others[i].w[k]);
+		is_int(decode_reply_exact(w.b, w.n, &xid, &left),
+		    others[i].want, "%s", others[i].what);
+	}
 }
 
 int

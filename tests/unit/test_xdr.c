@@ -93,14 +93,20 @@ read_string(const struct wb *w, char *out, size_t size, size_t *left)
 static void
 test_strings(void)
 {
-	/* Lengths a peer may claim before 4 bytes of data. */
+	/* Lengths a peer may claim, and the bytes that follow (unpadded). */
 	static const struct {
 		uint32_t	 len;
+		const char	*data;
 		const char	*what;
-	} huge[] = {
-		{ 0xffffffff, "string: length 0xFFFFFFFF refused" },
-		{ 0x7fffffff, "string: length 0x7FFFFFFF refused" },
-		{ 0xfffffffd,
+	} claims[] = {
+		/* only 5 bytes present (no padding either) */
+		{ 6, "abcde",
+		  "string: declared length > bytes present refused" },
+		/* 5 bytes present but the padding is missing */
+		{ 5, "abcde", "string: missing padding refused" },
+		{ 0xffffffff, "abcd", "string: length 0xFFFFFFFF refused" },
+		{ 0x7fffffff, "abcd", "string: length 0x7FFFFFFF refused" },
+		{ 0xfffffffd, "abcd",
 		  "string: length 0xFFFFFFFD (wraps when padded) refused" },
 	};
 	struct wb w;
@@ -129,27 +135,13 @@ test_strings(void)
 	is_str(out, "", "string: empty string content");
 	is_int((long long)left, 0, "string: empty string is just the length");
 
-	/* Declared 6, only 5 bytes present (no padding either). */
-	w.n = 0;
-	wb_u32(&w, 6);
-	memcpy(w.b + w.n, "abcde", 5);
-	w.n += 5;
-	ok(read_string(&w, out, sizeof(out), NULL),
-	    "string: declared length > bytes present refused");
-	/* Declared 5, 5 bytes present but the padding is missing. */
-	w.n = 0;
-	wb_u32(&w, 5);
-	memcpy(w.b + w.n, "abcde", 5);
-	w.n += 5;
-	ok(read_string(&w, out, sizeof(out), NULL),
-	    "string: missing padding refused");
-
-	for (i = 0; i < NELEM(huge); i++) {
+	for (i = 0; i < NELEM(claims); i++) {
 		w.n = 0;
-		wb_u32(&w, huge[i].len);
-		wb_raw(&w, "abcd", 4);
+		wb_u32(&w, claims[i].len);
+		memcpy(w.b + w.n, claims[i].data, strlen(claims[i].data));
+		w.n += strlen(claims[i].data);
 		ok(read_string(&w, out, sizeof(out), NULL), "%s",
-		    huge[i].what);
+		    claims[i].what);
 	}
 
 	w.n = 0;
