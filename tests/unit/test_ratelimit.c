@@ -308,59 +308,62 @@ test_eviction(void)
 	    (unsigned long long)t - 1);
 }
 
+/* Whether the list holds the address. */
+static bool
+in(const struct netlist *l, const char *addr)
+{
+	struct sockaddr_storage s = ss_of(addr);
+
+	return net_contains(l, &s);
+}
+
 static void
 test_nets(void)
 {
+	static const struct {
+		const char	*list, *what;
+	} refused[] = {
+		{ "2001:db8::/129", "an IPv6 /129 is refused" },
+		{ "198.51.100.0/", "an empty prefix length is refused" },
+		{ "198.51.100.0/2x", "a prefix length with junk is refused" },
+		{ "a,b", "names are refused" },
+		{ "", "an empty list is refused" },
+		{ "192.0.2.1,", "a trailing comma is refused" },
+	};
 	struct netlist l;
-	struct sockaddr_storage s;
 	char err[128];
+	size_t i;
 
 	memset(&l, 0, sizeof(l));
 	is_int(net_parse_list("198.51.100.0/24,2001:db8::/32,192.0.2.7", &l,
 	    err, sizeof(err)), 0, "a list of three networks parses");
 	is_int((int)l.n, 3, "  three entries");
-	s = ss_of("198.51.100.200");
-	ok(net_contains(&l, &s), "198.51.100.200 is in 198.51.100.0/24");
-	s = ss_of("198.51.101.1");
-	ok(!net_contains(&l, &s), "198.51.101.1 is not");
-	s = ss_of("192.0.2.7");
-	ok(net_contains(&l, &s), "a bare address is a /32");
-	s = ss_of("192.0.2.8");
-	ok(!net_contains(&l, &s), "  and only that address");
-	s = ss_of("2001:db8:ffff::1");
-	ok(net_contains(&l, &s), "2001:db8:ffff::1 is in 2001:db8::/32");
-	s = ss_of("2001:db9::1");
-	ok(!net_contains(&l, &s), "2001:db9::1 is not");
-	s = ss_of("::ffff:198.51.100.1");
-	ok(!net_contains(&l, &s), "a v4-mapped IPv6 address is not an IPv4 one");
+	ok(in(&l, "198.51.100.200"), "198.51.100.200 is in 198.51.100.0/24");
+	ok(!in(&l, "198.51.101.1"), "198.51.101.1 is not");
+	ok(in(&l, "192.0.2.7"), "a bare address is a /32");
+	ok(!in(&l, "192.0.2.8"), "  and only that address");
+	ok(in(&l, "2001:db8:ffff::1"), "2001:db8:ffff::1 is in 2001:db8::/32");
+	ok(!in(&l, "2001:db9::1"), "2001:db9::1 is not");
+	ok(!in(&l, "::ffff:198.51.100.1"),
+	    "a v4-mapped IPv6 address is not an IPv4 one");
 
 	memset(&l, 0, sizeof(l));
 	is_int(net_parse_list("198.51.100.128/25", &l, err, sizeof(err)), 0,
 	    "a /25 parses");
-	s = ss_of("198.51.100.127");
-	ok(!net_contains(&l, &s), "  .127 is outside the /25 (partial byte)");
-	s = ss_of("198.51.100.129");
-	ok(net_contains(&l, &s), "  .129 is inside");
+	ok(!in(&l, "198.51.100.127"),
+	    "  .127 is outside the /25 (partial byte)");
+	ok(in(&l, "198.51.100.129"), "  .129 is inside");
 	memset(&l, 0, sizeof(l));
-	is_int(net_parse_list("0.0.0.0/0", &l, err, sizeof(err)), 0, "/0 parses");
-	s = ss_of("203.0.113.9");
-	ok(net_contains(&l, &s), "  and holds every IPv4 address");
+	is_int(net_parse_list("0.0.0.0/0", &l, err, sizeof(err)), 0,
+	    "/0 parses");
+	ok(in(&l, "203.0.113.9"), "  and holds every IPv4 address");
 
 	is_int(net_parse_list("198.51.100.0/33", &l, err, sizeof(err)), -1,
 	    "a /33 is refused");
 	like_str(err, "198.51.100.0/33", "  naming it");
-	is_int(net_parse_list("2001:db8::/129", &l, err, sizeof(err)), -1,
-	    "an IPv6 /129 is refused");
-	is_int(net_parse_list("198.51.100.0/", &l, err, sizeof(err)), -1,
-	    "an empty prefix length is refused");
-	is_int(net_parse_list("198.51.100.0/2x", &l, err, sizeof(err)), -1,
-	    "a prefix length with junk is refused");
-	is_int(net_parse_list("a,b", &l, err, sizeof(err)), -1,
-	    "names are refused");
-	is_int(net_parse_list("", &l, err, sizeof(err)), -1,
-	    "an empty list is refused");
-	is_int(net_parse_list("192.0.2.1,", &l, err, sizeof(err)), -1,
-	    "a trailing comma is refused");
+	for (i = 0; i < NELEM(refused); i++)
+		is_int(net_parse_list(refused[i].list, &l, err, sizeof(err)), -1,
+		    "%s", refused[i].what);
 }
 
 int
