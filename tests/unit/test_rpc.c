@@ -317,30 +317,25 @@ test_encoders(void)
 		0, 0, 0, 0,  0, 0, 0, 0,		/* verf AUTH_NONE */
 	};
 
-	xout_init(&o, buf, sizeof(buf));
-	rpc_reply_success(&o, 0x01020304);
-	is_mem(buf, xout_len(&o), success, sizeof(success),
+	/* Each encoder into a fresh buffer, against the bytes wanted. */
+#define ENCODES(encode, want, what) do {				\
+	xout_init(&o, buf, sizeof(buf));				\
+	encode;								\
+	is_mem(buf, xout_len(&o), want, sizeof(want), what);		\
+} while (0)
+	ENCODES(rpc_reply_success(&o, 0x01020304), success,
 	    "encode: accepted SUCCESS header");
-	xout_init(&o, buf, sizeof(buf));
-	rpc_reply_accepted(&o, 9, RPC_PROC_UNAVAIL);
-	is_mem(buf, xout_len(&o), unavail, sizeof(unavail),
+	ENCODES(rpc_reply_accepted(&o, 9, RPC_PROC_UNAVAIL), unavail,
 	    "encode: accepted PROC_UNAVAIL");
-	xout_init(&o, buf, sizeof(buf));
-	rpc_reply_prog_mismatch(&o, 0xffffffff, 2, 4);
-	is_mem(buf, xout_len(&o), mismatch, sizeof(mismatch),
+	ENCODES(rpc_reply_prog_mismatch(&o, 0xffffffff, 2, 4), mismatch,
 	    "encode: PROG_MISMATCH with low and high");
-	xout_init(&o, buf, sizeof(buf));
-	rpc_reply_rpc_mismatch(&o, 5);
-	is_mem(buf, xout_len(&o), rpcmis, sizeof(rpcmis),
+	ENCODES(rpc_reply_rpc_mismatch(&o, 5), rpcmis,
 	    "encode: denied RPC_MISMATCH 2..2");
-	xout_init(&o, buf, sizeof(buf));
-	rpc_reply_auth_error(&o, 5, AUTH_E_TOOWEAK);
-	is_mem(buf, xout_len(&o), autherr, sizeof(autherr),
+	ENCODES(rpc_reply_auth_error(&o, 5, AUTH_E_TOOWEAK), autherr,
 	    "encode: denied AUTH_ERROR TOOWEAK");
-	xout_init(&o, buf, sizeof(buf));
-	rpc_encode_call(&o, 42, 100003, 3, 1);
-	is_mem(buf, xout_len(&o), call, sizeof(call),
+	ENCODES(rpc_encode_call(&o, 42, 100003, 3, 1), call,
 	    "encode: call header with AUTH_NONE");
+#undef ENCODES
 
 	/* Our own decoder reads our own call back. */
 	{

@@ -93,6 +93,23 @@ read_string(const struct wb *w, char *out, size_t size, size_t *left)
 static void
 test_strings(void)
 {
+	/* A string sent whole: refused or not, what is read, and whether
+	 * nothing is left after it (what_left NULL: not checked). */
+	static const struct {
+		const char	*sent;
+		bool		 refused;
+		const char	*got, *what, *what_got, *what_left;
+	} fits[] = {
+		{ "1234567", false, "1234567",
+		  "string: exact fit (7 into 8) accepted",
+		  "string: exact fit content",
+		  "string: padding of the exact fit skipped" },
+		{ "12345678", true, "", "string: one over (8 into 8) refused",
+		  "string: refused string leaves an empty buffer", NULL },
+		{ "", false, "", "string: empty string accepted",
+		  "string: empty string content",
+		  "string: empty string is just the length" },
+	};
 	/* Lengths a peer may claim, and the bytes that follow (unpadded). */
 	static const struct {
 		uint32_t	 len;
@@ -115,25 +132,15 @@ test_strings(void)
 	struct xdr_in in;
 
 	/* size 8 holds at most 7 bytes and the NUL. */
-	w.n = 0;
-	wb_str(&w, "1234567");
-	ok(!read_string(&w, out, sizeof(out), &left),
-	    "string: exact fit (7 into 8) accepted");
-	is_str(out, "1234567", "string: exact fit content");
-	is_int((long long)left, 0, "string: padding of the exact fit skipped");
-
-	w.n = 0;
-	wb_str(&w, "12345678");
-	ok(read_string(&w, out, sizeof(out), NULL),
-	    "string: one over (8 into 8) refused");
-	is_str(out, "", "string: refused string leaves an empty buffer");
-
-	w.n = 0;
-	wb_str(&w, "");
-	ok(!read_string(&w, out, sizeof(out), &left),
-	    "string: empty string accepted");
-	is_str(out, "", "string: empty string content");
-	is_int((long long)left, 0, "string: empty string is just the length");
+	for (i = 0; i < NELEM(fits); i++) {
+		w.n = 0;
+		wb_str(&w, fits[i].sent);
+		ok(read_string(&w, out, sizeof(out), &left) == fits[i].refused,
+		    "%s", fits[i].what);
+		is_str(out, fits[i].got, "%s", fits[i].what_got);
+		if (fits[i].what_left != NULL)
+			is_int((long long)left, 0, "%s", fits[i].what_left);
+	}
 
 	for (i = 0; i < NELEM(claims); i++) {
 		w.n = 0;
