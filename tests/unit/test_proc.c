@@ -370,7 +370,31 @@ test_getaddr(void)
 	struct origin rem = o_ip4(TR_UDP, false, false);
 	struct origin lo = o_ip4(TR_UDP, true, false);
 	struct origin rem6 = o_ip6(TR_TCP, false, false);
+	/* The address answered ("": the empty string, alone in the reply). */
+	const struct {
+		const struct origin *o;
+		uint32_t	 vers, proc, prog, pvers;
+		const char	*netid, *want, *what;
+	} cases[] = {
+		{ &lo, 3, P_GETADDR, 100003, 3, "udp", "127.0.0.1.8.1",
+		  "v3 GETADDR on loopback -> 127.0.0.1" },
+		{ &rem, 4, P_GETADDR, 100003, 3, "tcp", "192.0.2.1.8.1",
+		  "GETADDR answers for the caller's transport, not r_netid" },
+		{ &rem6, 4, P_GETADDR, 100003, 3, "tcp6", "2001:db8::1.8.3",
+		  "v4 GETADDR over tcp6 merged" },
+		{ &rem, 4, P_GETADDR, 100005, 3, "udp", "10.9.8.7.78.80",
+		  "specific address returned as is" },
+		{ &rem, 4, P_GETADDR, 100003, 2, "udp", "192.0.2.1.8.1",
+		  "GETADDR of a missing version -> another version's address" },
+		{ &rem, 4, P_GETVERSADDR, 100003, 2, "udp", "",
+		  "GETVERSADDR of a missing version -> \"\"" },
+		{ &rem, 4, P_GETVERSADDR, 100003, 3, "udp", "192.0.2.1.8.1",
+		  "GETVERSADDR of the exact version" },
+		{ &rem, 4, P_GETADDR, 100099, 1, "udp", "",
+		  "GETADDR of an unknown program -> \"\"" },
+	};
 	enum proc_action a;
+	size_t i;
 
 	reg_clear();
 	reg_rows("100003 3 udp 0.0.0.0.8.1", "100003 3 tcp 0.0.0.0.8.2",
@@ -381,26 +405,18 @@ test_getaddr(void)
 	    "from a remote peer answered");
 	is_str(rstr(6), "192.0.2.1.8.1",
 	    "  wildcard merged into the address the request arrived on");
-	a = rpcb_call(&lo, 3, P_GETADDR, 100003, 3, "udp", "", "");
-	is_str(rstr(6), "127.0.0.1.8.1", "v3 GETADDR on loopback -> 127.0.0.1");
-	a = rpcb_call(&rem, 4, P_GETADDR, 100003, 3, "tcp", "", "");
-	is_str(rstr(6), "192.0.2.1.8.1",
-	    "GETADDR answers for the caller's transport, not r_netid");
-	a = rpcb_call(&rem6, 4, P_GETADDR, 100003, 3, "tcp6", "", "");
-	is_str(rstr(6), "2001:db8::1.8.3", "v4 GETADDR over tcp6 merged");
-	a = rpcb_call(&rem, 4, P_GETADDR, 100005, 3, "udp", "", "");
-	is_str(rstr(6), "10.9.8.7.78.80", "specific address returned as is");
-	a = rpcb_call(&rem, 4, P_GETADDR, 100003, 2, "udp", "", "");
-	is_str(rstr(6), "192.0.2.1.8.1",
-	    "GETADDR of a missing version -> another version's address");
-	a = rpcb_call(&rem, 4, P_GETVERSADDR, 100003, 2, "udp", "", "");
-	ok(a == PROC_REPLY && accepted(0x1009, RPC_SUCCESS) && rlen() == 28 &&
-	    rw(6) == 0, "GETVERSADDR of a missing version -> \"\"");
-	a = rpcb_call(&rem, 4, P_GETVERSADDR, 100003, 3, "udp", "", "");
-	is_str(rstr(6), "192.0.2.1.8.1", "GETVERSADDR of the exact version");
-	a = rpcb_call(&rem, 4, P_GETADDR, 100099, 1, "udp", "", "");
-	ok(a == PROC_REPLY && rlen() == 28 && rw(6) == 0,
-	    "GETADDR of an unknown program -> \"\"");
+	for (i = 0; i < NELEM(cases); i++) {
+		const char *what = cases[i].what;
+
+		a = rpcb_call(cases[i].o, cases[i].vers, cases[i].proc,
+		    cases[i].prog, cases[i].pvers, cases[i].netid, "", "");
+		if (cases[i].want[0] != '\0')
+			is_str(rstr(6), cases[i].want, "%s", what);
+		else
+			ok(a == PROC_REPLY && accepted(0x1000 + cases[i].proc,
+			    RPC_SUCCESS) && rlen() == 28 && rw(6) == 0, "%s",
+			    what);
+	}
 }
 
 static void
