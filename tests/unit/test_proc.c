@@ -214,6 +214,28 @@ pmap_call(const struct origin *o, uint32_t proc, uint32_t prog, uint32_t vers,
 	return run(o, &w);
 }
 
+static const uint8_t rmt_args[8] = "abcd1234";
+
+static void
+remote_calls(bool on)
+{
+	proc_configure(&(struct proc_opts){ .remote_calls = on,
+	    .local_path = "/run/rpcbind.sock" });
+}
+
+/* A CALLIT, BCAST or INDIRECT call of (prog, pvers, pproc) with the first
+ * argslen bytes of rmt_args. */
+static void
+remote_call(struct wb *w, uint32_t xid, uint32_t vers, uint32_t proc,
+    uint32_t prog, uint32_t pvers, uint32_t pproc, size_t argslen)
+{
+	wb_call(w, xid, PMAP_PROG, vers, proc);
+	wb_u32(w, prog);
+	wb_u32(w, pvers);
+	wb_u32(w, pproc);
+	wb_opaque(w, rmt_args, argslen);
+}
+
 /* TRUE/FALSE result of a SET/UNSET (-1 when the reply is not one). */
 static int
 bool_result(enum proc_action a, uint32_t xid)
@@ -592,9 +614,7 @@ test_remote_udp(void)
 	memset(&sin6, 0, sizeof(sin6));
 	sin6.sin6_family = AF_INET6;
 	for (pass = 0; pass < 2; pass++) {
-		struct proc_opts po = { .remote_calls = pass == 1, .local_path = "/run/rpcbind.sock" };
-
-		proc_configure(&po);
+		remote_calls(pass == 1);
 		nfs_table();
 		g = reg_generation();
 		for (k = 0; k < 2; k++)
@@ -640,7 +660,7 @@ test_remote_udp(void)
 		    pass ? "on" : "off", tried);
 		is_int(reg_generation(), g, "  registry unchanged");
 	}
-	proc_configure(&(struct proc_opts){ .remote_calls = false, .local_path = "/run/rpcbind.sock" });
+	remote_calls(false);
 
 	/* Short requests that would get larger errors: 12-byte RPC_MISMATCH,
 	 * BADCRED on a 32-byte header. */
@@ -805,16 +825,11 @@ test_getstat(void)
 }
 
 static void
-test_remote_calls(void)
+test_remote_calls_off(void)
 {
-	struct origin lo = o_ip4(TR_UDP, true, false);
-	struct origin lo6 = o_ip6(TR_UDP, true, false);
 	struct origin root = o_unix(0);
-	struct sockaddr_in *sin = (struct sockaddr_in *)&fwd.target;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&fwd.target;
 	struct wb w;
 	enum proc_action a;
-	static const uint8_t args[8] = "abcd1234";
 
 	reg_clear();
 	reg_rows("300000 1 udp 0.0.0.0.3.232", "300000 1 udp6 ::.3.233",
@@ -822,10 +837,8 @@ test_remote_calls(void)
 	    "300002 3 udp 0.0.0.0.3.235", NULL);
 
 	/* Off (the default). */
-	proc_configure(&(struct proc_opts){ .remote_calls = false, .local_path = "/run/rpcbind.sock" });
-	wb_call(&w, 8000, PMAP_PROG, 2, P_CALLIT);
-	wb_u32(&w, 300000); wb_u32(&w, 1); wb_u32(&w, 7);
-	wb_opaque(&w, args, sizeof(args));
+	remote_calls(false);
+	remote_call(&w, 8000, 2, P_CALLIT, 300000, 1, 7, 8);
 	ok(run(&root, &w) == PROC_DROP, "remote calls off: v2 CALLIT dropped");
 	w.b[19] = 3;
 	ok(run(&root, &w) == PROC_DROP, "remote calls off: v3 CALLIT dropped");
@@ -840,12 +853,20 @@ test_remote_calls(void)
 	a = run(&root, &w);
 	ok(a == PROC_REPLY && accepted(8001, RPC_GARBAGE_ARGS),
 	    "remote calls off: truncated CALLIT -> GARBAGE_ARGS");
+}
+
+static void
+test_remote_calls_on(void)
+{
+	struct origin lo = o_ip4(TR_UDP, true, false);
+	struct origin lo6 = o_ip6(TR_UDP, true, false);
+	struct sockaddr_in *sin = (struct sockaddr_in *)&fwd.target;
+	struct wb w;
+	enum proc_action a;
 
 	/* On. */
-	proc_configure(&(struct proc_opts){ .remote_calls = true, .local_path = "/run/rpcbind.sock" });
-	wb_call(&w, 8002, PMAP_PROG, 2, P_CALLIT);
-	wb_u32(&w, 300000); wb_u32(&w, 1); wb_u32(&w, 7);
-	wb_opaque(&w, args, sizeof(args));
+	remote_calls(true);
+	remote_call(&w, 8002, 2, P_CALLIT, 300000, 1, 7, 8);
 	a = run(&lo, &w);
 	is_int(a, PROC_FORWARD, "v2 CALLIT for a registered udp service -> "
 	    "PROC_FORWARD");
@@ -856,8 +877,9 @@ test_remote_calls(void)
 	ok(fwd.xid == 8002 && fwd.vers == 2 && !fwd.indirect &&
 	    fwd.prog == 300000 && fwd.pvers == 1 && fwd.pproc == 7 &&
 	    fwd.port == 1000, "  xid, version, program, procedure, port");
-	ok(fwd.argslen == sizeof(args) && fwd.args != NULL &&
-	    memcmp(fwd.args, args, sizeof(args)) == 0, "  the arguments");
+	ok(fwd.argslen == sizeof(rmt_args) && fwd.args != NULL &&
+	    memcmp(fwd.args, rmt_args, sizeof(rmt_args)) == 0,
+	    "  the arguments");
 
 	w.b[19] = 3;			/* v3 CALLIT */
 	a = run(&lo, &w);
@@ -883,14 +905,13 @@ test_remote_calls(void)
 	ok(a == PROC_FORWARD && fwd.vers == 4 && fwd.indirect,
 	    "v4 INDIRECT -> PROC_FORWARD, indirect");
 
+
 	/* A registration at another host's address is refused as if the
 	 * program were not registered: CALLIT silent, INDIRECT PROG_UNAVAIL. */
 	reg_rows("300004 1 udp 203.0.113.9.21.179 1000",
 	    "300004 1 udp6 ::ffff:203.0.113.9.21.179 1000",
 	    "300005 1 udp6 2001:db8::9.21.179 1000", NULL);
-	wb_call(&w, 8010, PMAP_PROG, 2, P_CALLIT);
-	wb_u32(&w, 300004); wb_u32(&w, 1); wb_u32(&w, 1);
-	wb_opaque(&w, args, sizeof(args));
+	remote_call(&w, 8010, 2, P_CALLIT, 300004, 1, 1, 8);
 	ok(run(&lo, &w) == PROC_DROP,
 	    "v2 CALLIT to a registration at another host dropped");
 	w.b[19] = 3;
@@ -903,11 +924,20 @@ test_remote_calls(void)
 	    "  v4 INDIRECT -> PROG_UNAVAIL, as for an unregistered program");
 	ok(run(&lo6, &w) == PROC_REPLY && accepted(8010, RPC_PROG_UNAVAIL),
 	    "  over IPv6: the v4-mapped udp6 registration refused too");
-	wb_call(&w, 8011, PMAP_PROG, 4, P_INDIRECT);
-	wb_u32(&w, 300005); wb_u32(&w, 1); wb_u32(&w, 1);
-	wb_opaque(&w, args, 0);
+	remote_call(&w, 8011, 4, P_INDIRECT, 300005, 1, 1, 0);
 	ok(run(&lo6, &w) == PROC_REPLY && accepted(8011, RPC_PROG_UNAVAIL),
 	    "  INDIRECT to an IPv6 registration at another host refused");
+}
+
+static void
+test_remote_calls_served(void)
+{
+	struct origin lo = o_ip4(TR_UDP, true, false);
+	struct origin lo6 = o_ip6(TR_UDP, true, false);
+	struct sockaddr_in *sin = (struct sockaddr_in *)&fwd.target;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&fwd.target;
+	struct wb w;
+	enum proc_action a;
 
 	/* A served address is this host's: forwarded. */
 	{
@@ -922,9 +952,7 @@ test_remote_calls(void)
 		    in6addr_loopback;
 		ok(fwd_configure(served, 2) == 0, "served: 10.1.2.3 and ::1");
 	}
-	wb_call(&w, 8003, PMAP_PROG, 2, P_CALLIT);
-	wb_u32(&w, 300001); wb_u32(&w, 2); wb_u32(&w, 1);
-	wb_opaque(&w, args, 0);
+	remote_call(&w, 8003, 2, P_CALLIT, 300001, 2, 1, 0);
 	a = run(&lo, &w);
 	ok(a == PROC_FORWARD && fwd.target.ss_family == AF_INET &&
 	    sin->sin_addr.s_addr == htonl(0x0a010203) &&
@@ -945,9 +973,7 @@ test_remote_calls(void)
 		    "  v2 forward reply: port then the results as opaque");
 	}
 
-	wb_call(&w, 8004, PMAP_PROG, 2, P_CALLIT);
-	wb_u32(&w, 300000); wb_u32(&w, 1); wb_u32(&w, 7);
-	wb_opaque(&w, args, sizeof(args));
+	remote_call(&w, 8004, 2, P_CALLIT, 300000, 1, 7, 8);
 	a = run(&lo6, &w);
 	ok(a == PROC_FORWARD && fwd.target.ss_family == AF_INET6 &&
 	    fwd.targetlen == sizeof(*sin6) &&
@@ -955,24 +981,18 @@ test_remote_calls(void)
 	    ntohs(sin6->sin6_port) == 1001,
 	    "CALLIT from an IPv6 caller -> udp6 registration at ::1");
 
-	wb_call(&w, 8005, PMAP_PROG, 2, P_CALLIT);
-	wb_u32(&w, 300099); wb_u32(&w, 1); wb_u32(&w, 7);
-	wb_opaque(&w, args, 0);
+	remote_call(&w, 8005, 2, P_CALLIT, 300099, 1, 7, 0);
 	ok(run(&lo, &w) == PROC_DROP, "CALLIT for an unknown program dropped");
 	w.b[19] = 4;
 	w.b[23] = P_INDIRECT;
 	a = run(&lo, &w);
 	ok(a == PROC_REPLY && accepted(8005, RPC_PROG_UNAVAIL),
 	    "INDIRECT for an unknown program -> PROG_UNAVAIL");
-	wb_call(&w, 8006, PMAP_PROG, 4, P_INDIRECT);
-	wb_u32(&w, PMAP_PROG); wb_u32(&w, 2); wb_u32(&w, 0);
-	wb_opaque(&w, args, 0);
+	remote_call(&w, 8006, 4, P_INDIRECT, PMAP_PROG, 2, 0, 0);
 	a = run(&lo, &w);
 	ok(a == PROC_REPLY && accepted(8006, RPC_PROG_UNAVAIL),
 	    "INDIRECT to the portmapper itself refused");
-	wb_call(&w, 8007, PMAP_PROG, 4, P_INDIRECT);
-	wb_u32(&w, 300002); wb_u32(&w, 2); wb_u32(&w, 0);
-	wb_opaque(&w, args, 0);
+	remote_call(&w, 8007, 4, P_INDIRECT, 300002, 2, 0, 0);
 	a = run(&lo, &w);
 	ok(a == PROC_REPLY && accepted(8007, RPC_PROG_MISMATCH) &&
 	    rw(6) == 1 && rw(7) == 3,
@@ -982,9 +1002,7 @@ test_remote_calls(void)
 	 * (reg_find), so a registration under "UDP" is found; the
 	 * version range must come from it too. */
 	reg_set(300003, 1, "UDP", "0.0.0.0.3.236", "superuser");
-	wb_call(&w, 8008, PMAP_PROG, 4, P_INDIRECT);
-	wb_u32(&w, 300003); wb_u32(&w, 2); wb_u32(&w, 0);
-	wb_opaque(&w, args, 0);
+	remote_call(&w, 8008, 4, P_INDIRECT, 300003, 2, 0, 0);
 	a = run(&lo, &w);
 	if (!ok(a == PROC_REPLY && accepted(8008, RPC_PROG_MISMATCH) &&
 	    rw(6) == 1 && rw(7) == 1,
@@ -993,7 +1011,7 @@ test_remote_calls(void)
 		diag("  got low %u high %u", rw(6), rw(7));
 
 	fwd_configure(NULL, 0);
-	proc_configure(&(struct proc_opts){ .remote_calls = false, .local_path = "/run/rpcbind.sock" });
+	remote_calls(false);
 }
 
 static void
@@ -1094,7 +1112,9 @@ main(void)
 	test_remote_udp();
 	test_tcp_refusals();
 	test_getstat();
-	test_remote_calls();
+	test_remote_calls_off();
+	test_remote_calls_on();
+	test_remote_calls_served();
 	test_misc();
 	return done_testing();
 }
