@@ -445,28 +445,26 @@ static void
 test_errors(void)
 {
 	struct origin lo = o_ip4(TR_UDP, true, false);
-	struct origin root = o_unix(0);
 	struct wb w;
 	enum proc_action a;
 	static const struct { uint32_t vers, proc; } unavail[] = {
 		{ 4, 13 }, { 3, 9 }, { 2, 6 }, { 4, 0xffffffff }, { 2, 100 },
 	};
 	static const uint32_t badvers[] = { 0, 1, 5, 0xffffffff };
-	size_t i, len, hdr, bad;
-	uint32_t g;
+	size_t i;
 
 	wb_call(&w, 77, 100003, 3, 0);
 	a = run(&lo, &w);
 	ok(a == PROC_REPLY && accepted(77, RPC_PROG_UNAVAIL) && rlen() == 24,
 	    "prog 100003 -> PROG_UNAVAIL");
-	for (i = 0; i < sizeof(badvers) / sizeof(badvers[0]); i++) {
+	for (i = 0; i < NELEM(badvers); i++) {
 		wb_call(&w, 78, PMAP_PROG, badvers[i], 0);
 		a = run(&lo, &w);
 		ok(a == PROC_REPLY && accepted(78, RPC_PROG_MISMATCH) &&
 		    rlen() == 32 && rw(6) == 2 && rw(7) == 4,
 		    "vers %u -> PROG_MISMATCH 2..4", badvers[i]);
 	}
-	for (i = 0; i < sizeof(unavail) / sizeof(unavail[0]); i++) {
+	for (i = 0; i < NELEM(unavail); i++) {
 		wb_call(&w, 79, PMAP_PROG, unavail[i].vers, unavail[i].proc);
 		a = run(&lo, &w);
 		ok(a == PROC_REPLY && accepted(79, RPC_PROC_UNAVAIL) &&
@@ -494,7 +492,19 @@ test_errors(void)
 	w.b[7] = 1;
 	ok(run(&lo, &w) == PROC_DROP, "a REPLY message -> dropped");
 
-	/* Truncated arguments: GARBAGE_ARGS, registry unchanged. */
+}
+
+/* Truncated arguments: GARBAGE_ARGS, registry unchanged. */
+static void
+test_garbage_args(void)
+{
+	struct origin lo = o_ip4(TR_UDP, true, false);
+	struct origin root = o_unix(0);
+	struct wb w;
+	enum proc_action a;
+	size_t len, hdr, bad;
+	uint32_t g;
+
 	reg_clear();
 	reg_set(1, 1, "udp", "0.0.0.0.0.1", "superuser");
 	g = reg_generation();
@@ -1108,6 +1118,7 @@ main(void)
 	test_rpcb_set_owner();
 	test_getaddr();
 	test_errors();
+	test_garbage_args();
 	test_self();
 	test_remote_udp();
 	test_tcp_refusals();
