@@ -181,37 +181,32 @@ test_permit(void)
 	is_int(fwd_permit(&t, 1, 1, "x"), -1, "  the one after is not");
 }
 
-int
-main(void)
-{
-	struct sockaddr_storage svc, other_addr, from;
-	struct proc_forward f;
-	struct fwd_caller caller, got;
-	uint8_t obuf[512];
-	struct xdr_out out;
-	uint32_t xid, mm[2] = { 2, 3 };
-	int sfd, ofd, started, i;
+/* The service, the call sent to it, its caller and what comes back. */
+static int		 sfd;
+static struct proc_forward f;
+static struct fwd_caller caller, got;
+static uint8_t		 obuf[512];
+static struct xdr_out	 out;
 
-	test_permit();
-	if (fwd_open() == -1 || (sfd = service(&svc)) == -1 ||
-	    (ofd = service(&other_addr)) == -1) {
-		ok(false, "sockets");
-		return done_testing();
-	}
-	memset(&f, 0, sizeof(f));
-	f.xid = 0x11111111;
-	f.vers = 4;
-	f.prog = 100003;
-	f.pvers = 3;
-	f.pproc = 0;
-	f.target = svc;
-	f.targetlen = sizeof(struct sockaddr_in);
-	f.netid = "udp";
-	strcpy(f.uaddr, "127.0.0.1.8.1");
-	memset(&caller, 0, sizeof(caller));
-	caller.tr = TR_UDP;
-	caller.lfd = 7;
-	caller.peer = ss_port("198.51.100.9", 999);
+/* The service receives the call of f and answers with accept_stat `stat`
+ * (and `extra`); what fwd_recv at `now` makes of it. */
+static int
+answer(uint32_t stat, const uint32_t *extra, size_t nextra, uint64_t now)
+{
+	struct sockaddr_storage from;
+	uint32_t xid = received(sfd, &from);
+
+	reply(sfd, &from, xid, stat, extra, nextra);
+	xout_init(&out, obuf, sizeof(obuf));
+	return recv_one(&out, &got, now);
+}
+
+/* A successful CALLIT-style call, and the replies that are not its own. */
+static void
+test_success(int ofd)
+{
+	struct sockaddr_storage from;
+	uint32_t xid;
 
 	is_int(fwd_recv(fwd_fd(AF_INET), &out, &got, 0), -1,
 	    "nothing to receive: -1");
@@ -236,6 +231,13 @@ main(void)
 	is_int(out_word(obuf, 0), 0x11111111, "  with the caller's xid");
 	reply(sfd, &from, xid, 0, NULL, 0);
 	is_int(recv_one(&out, &got, 1001), 0, "  a second reply is ignored");
+}
+
+static void
+test_ipv6(void)
+{
+	struct sockaddr_storage from;
+	uint32_t xid;
 
 	/* Over IPv6; then a reply with a pending IPv4 call's xid that comes
 	 * to the IPv6 socket: not from the service called. */
@@ -269,41 +271,43 @@ main(void)
 		    "  the service's own reply still counts");
 		close(fd6);
 	}
+}
 
-	/* Too late. */
+/* Too late, and the failures: CALLIT silent, INDIRECT answers. */
+static void
+test_failures(void)
+{
+	static const uint32_t mm[2] = { 2, 3 };
+
 	ok(fwd_start(&f, &caller, 1000), "a call");
-	xid = received(sfd, &from);
-	reply(sfd, &from, xid, 0, NULL, 0);
-	is_int(recv_one(&out, &got, 1000 + RB_FORWARD_TIMEOUT_MS + 1), 0,
+	is_int(answer(0, NULL, 0, 1000 + RB_FORWARD_TIMEOUT_MS + 1), 0,
 	    "  answered after RB_FORWARD_TIMEOUT_MS: dropped");
 
-	/* Failures: CALLIT silent, INDIRECT answers. */
 	ok(fwd_start(&f, &caller, 1000), "a CALLIT");
-	xid = received(sfd, &from);
-	reply(sfd, &from, xid, 1 /* PROG_UNAVAIL */, NULL, 0);
-	is_int(recv_one(&out, &got, 1001), 0, "  PROG_UNAVAIL: silent");
+	is_int(answer(1 /* PROG_UNAVAIL */, NULL, 0, 1001), 0,
+	    "  PROG_UNAVAIL: silent");
 	f.indirect = true;
 	ok(fwd_start(&f, &caller, 1000), "an INDIRECT");
-	xid = received(sfd, &from);
-	reply(sfd, &from, xid, 3 /* PROC_UNAVAIL */, NULL, 0);
-	xout_init(&out, obuf, sizeof(obuf));
-	is_int(recv_one(&out, &got, 1001), 1, "  PROC_UNAVAIL: answered");
+	is_int(answer(3 /* PROC_UNAVAIL */, NULL, 0, 1001), 1,
+	    "  PROC_UNAVAIL: answered");
 	is_int(out_word(obuf, 5), 3, "  as PROC_UNAVAIL");
 	ok(fwd_start(&f, &caller, 1000), "an INDIRECT");
-	xid = received(sfd, &from);
-	reply(sfd, &from, xid, 2 /* PROG_MISMATCH */, mm, 2);
-	xout_init(&out, obuf, sizeof(obuf));
-	is_int(recv_one(&out, &got, 1001), 1, "  PROG_MISMATCH 2-3: answered");
+	is_int(answer(2 /* PROG_MISMATCH */, mm, 2, 1001), 1,
+	    "  PROG_MISMATCH 2-3: answered");
 	ok(out_word(obuf, 5) == 2 && out_word(obuf, 6) == 2 &&
 	    out_word(obuf, 7) == 3, "  with the versions");
 	ok(fwd_start(&f, &caller, 1000), "an INDIRECT");
-	xid = received(sfd, &from);
-	reply(sfd, &from, xid, 2 /* PROG_MISMATCH */, mm, 1);
-	xout_init(&out, obuf, sizeof(obuf));
-	is_int(recv_one(&out, &got, 1001), 1,
+	is_int(answer(2 /* PROG_MISMATCH */, mm, 1, 1001), 1,
 	    "  PROG_MISMATCH without its versions: answered");
 	is_int(out_word(obuf, 5), 5, "  as SYSTEM_ERR");
 	f.indirect = false;
+}
+
+/* The table of calls in flight, and the calls that are not sent. */
+static void
+test_table(void)
+{
+	int started, i;
 
 	/* The table: RB_FORWARD_MAX in flight, then expiry. */
 	for (started = 0, i = 0; i < RB_FORWARD_MAX + 1; i++)
@@ -330,6 +334,39 @@ main(void)
 	ok(!fwd_start(&f, &caller, 9000), "a target not permitted: not sent");
 	f.target = ss_port("127.0.0.1", 0);
 	ok(!fwd_start(&f, &caller, 9000), "port 0: sendto fails, not sent");
+}
+
+int
+main(void)
+{
+	struct sockaddr_storage svc, other_addr;
+	int ofd;
+
+	test_permit();
+	if (fwd_open() == -1 || (sfd = service(&svc)) == -1 ||
+	    (ofd = service(&other_addr)) == -1) {
+		ok(false, "sockets");
+		return done_testing();
+	}
+	memset(&f, 0, sizeof(f));
+	f.xid = 0x11111111;
+	f.vers = 4;
+	f.prog = 100003;
+	f.pvers = 3;
+	f.pproc = 0;
+	f.target = svc;
+	f.targetlen = sizeof(struct sockaddr_in);
+	f.netid = "udp";
+	strcpy(f.uaddr, "127.0.0.1.8.1");
+	memset(&caller, 0, sizeof(caller));
+	caller.tr = TR_UDP;
+	caller.lfd = 7;
+	caller.peer = ss_port("198.51.100.9", 999);
+
+	test_success(ofd);
+	test_ipv6();
+	test_failures();
+	test_table();
 	close(sfd);
 	close(ofd);
 	return done_testing();
