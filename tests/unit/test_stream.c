@@ -11,6 +11,7 @@
 #include "bounds.h"
 #include "stream.h"
 #include "tap.h"
+#include "unit.h"
 
 /* Allocation failure on demand, for stream.c only (-Wl,--wrap). */
 void	*__real_malloc(size_t);
@@ -122,23 +123,17 @@ from(const uint8_t *p, size_t len)
 	f.srcoff = 0;
 }
 
-int
-main(void)
+/* Records as a peer sends them. */
+static const uint8_t two[] = { 0x80, 0, 0, 2, 'h', 'i', 0x80, 0, 0, 1, '!' };
+static const uint8_t three[] = { 0x80, 0, 0, 1, 'a', 0x80, 0, 0, 1, 'b',
+    0x80, 0, 0, 1, 'c' };
+static const uint8_t part[] = { 0x80, 0, 0, 8, 'a', 'b' };
+static struct stream s;
+
+/* Whole records in one read, and one over two reads. */
+static void
+test_records(void)
 {
-	static uint8_t big[STREAM_INBUF_MAX + 8];
-	static uint8_t huge[RB_REPLY_MAX];
-	const uint8_t two[] = { 0x80, 0, 0, 2, 'h', 'i', 0x80, 0, 0, 1, '!' };
-	const uint8_t three[] = { 0x80, 0, 0, 1, 'a', 0x80, 0, 0, 1, 'b',
-	    0x80, 0, 0, 1, 'c' };
-	const uint8_t part[] = { 0x80, 0, 0, 8, 'a', 'b' };
-	const uint8_t over[] = { 0x80 | (RB_RECORD_MAX + 1) >> 24,
-	    (RB_RECORD_MAX + 1) >> 16 & 0xff, (RB_RECORD_MAX + 1) >> 8 & 0xff,
-	    (RB_RECORD_MAX + 1) & 0xff };
-	struct stream s = { 0 };
-	size_t total;
-
-	iop = &io;
-
 	reset(&s);
 	from(two, sizeof(two));
 	is_int(stream_readable(&s, &io, NULL), STREAM_OK,
@@ -155,21 +150,36 @@ main(void)
 	from((const uint8_t *)"cdefgh", 6);
 	is_int(stream_readable(&s, &io, NULL), STREAM_OK, "  its rest");
 	ok(f.requests == 1 && s.in_len == 0, "  handled once complete");
+}
 
-	/* What a read callback may answer. */
-	reset(&s);
-	f.read_ret = STREAM_IO_AGAIN;
-	is_int(stream_readable(&s, &io, NULL), STREAM_OK, "read: would block");
-	reset(&s);
-	f.read_ret = STREAM_IO_ERROR;
-	is_int(stream_readable(&s, &io, NULL), STREAM_CLOSE, "read: an error");
-	reset(&s);
-	f.read_ret = STREAM_READ_MAX + 1;
-	is_int(stream_readable(&s, &io, NULL), STREAM_CLOSE,
-	    "read: more bytes than the buffer holds");
-	reset(&s);
-	f.eof = 1;
-	is_int(stream_readable(&s, &io, NULL), STREAM_CLOSE, "read: end of stream");
+static void
+test_read_refusals(void)
+{
+	/* What a read callback may answer (eof: it returns 0). */
+	static const struct {
+		ssize_t		 read_ret;
+		int		 eof, want;
+		const char	*what;
+	} reads[] = {
+		{ STREAM_IO_AGAIN, 0, STREAM_OK, "read: would block" },
+		{ STREAM_IO_ERROR, 0, STREAM_CLOSE, "read: an error" },
+		{ STREAM_READ_MAX + 1, 0, STREAM_CLOSE,
+		  "read: more bytes than the buffer holds" },
+		{ 0, 1, STREAM_CLOSE, "read: end of stream" },
+	};
+	static uint8_t big[STREAM_INBUF_MAX + 8];
+	size_t i;
+	const uint8_t over[] = { 0x80 | (RB_RECORD_MAX + 1) >> 24,
+	    (RB_RECORD_MAX + 1) >> 16 & 0xff, (RB_RECORD_MAX + 1) >> 8 & 0xff,
+	    (RB_RECORD_MAX + 1) & 0xff };
+
+	for (i = 0; i < NELEM(reads); i++) {
+		reset(&s);
+		f.read_ret = reads[i].read_ret;
+		f.eof = reads[i].eof;
+		is_int(stream_readable(&s, &io, NULL), reads[i].want, "%s",
+		    reads[i].what);
+	}
 
 	reset(&s);
 	from(two, sizeof(two));
@@ -195,6 +205,12 @@ main(void)
 	is_int(stream_readable(&s, &io, NULL), STREAM_OK,
 	    "  STREAM_INBUF_MAX of them is kept");
 	is_int(s.in_len, STREAM_INBUF_MAX, "  all of it");
+}
+
+static void
+test_batch(void)
+{
+	size_t total;
 
 	/* A peer that always fills the buffer: READ_BATCH (4) reads, then
 	 * back to the loop. */
@@ -205,7 +221,11 @@ main(void)
 	total = f.pattern_pos;
 	is_int(f.requests, (long long)(total / 8), "  every complete record handled");
 	is_int(s.in_len, (long long)(total % 8), "  the unfinished one kept");
+}
 
+static void
+test_blocked(void)
+{
 	/* A reply that cannot be written waits, and so does what follows. */
 	reset(&s);
 	from(three, sizeof(three));
@@ -241,6 +261,12 @@ main(void)
 	is_int(stream_writable(&s, &io, NULL), STREAM_OK,
 	    "writable with nothing queued");
 	is_int(f.writes, 0, "  writes nothing");
+}
+
+static void
+test_write_refusals(void)
+{
+	static uint8_t huge[RB_REPLY_MAX];
 
 	/* What a write callback may answer. */
 	reset(&s);
@@ -273,7 +299,11 @@ main(void)
 	    "  a second one");
 	is_int(stream_send(&s, &io, NULL, (const uint8_t *)"x", 1), -1,
 	    "  one byte more is refused (STREAM_OUTBUF_MAX)");
+}
 
+static void
+test_no_memory(void)
+{
 	/* No memory: the connection is closed, never half-kept. */
 	reset(&s);
 	from(part, sizeof(part));
@@ -288,7 +318,18 @@ main(void)
 	    "no memory to queue a reply");
 	fail_alloc = 0;
 	ok(!stream_blocked(&s), "  nothing queued");
+}
 
+int
+main(void)
+{
+	iop = &io;
+	test_records();
+	test_read_refusals();
+	test_batch();
+	test_blocked();
+	test_write_refusals();
+	test_no_memory();
 	stream_free(&s);
 	return done_testing();
 }
