@@ -25,27 +25,34 @@ ip(enum transport tr, const char *addr, bool local, bool privport)
 	return o;
 }
 
-int
-main(void)
-{
-	struct pol_opts po = { 0 };
-	struct netlist nets = { 0 };	/* net_parse_list appends */
-	struct origin lan = ip(TR_UDP, "198.51.100.7", false, false);
-	struct origin lan_tcp = ip(TR_TCP, "198.51.100.7", false, false);
-	struct origin far_tcp = ip(TR_TCP, "203.0.113.9", false, false);
-	struct origin lo = ip(TR_UDP, "127.0.0.1", true, false);
-	struct origin lo_priv = ip(TR_UDP, "127.0.0.1", true, true);
-	struct origin v6 = ip(TR_UDP, "2001:db8::1", false, false);
-	struct origin v6b = ip(TR_UDP, "2001:db8::2", false, false);
-	struct origin sock;
-	char err[128], buf[16];
-	uint32_t vers, proc;
-	int refused;
+/* The callers: a LAN host over UDP and TCP, a far one over TCP, loopback
+ * from an unreserved and a reserved port, two IPv6 hosts and the local
+ * socket. */
+static struct origin lan, lan_tcp, far_tcp, lo, lo_priv, v6, v6b, sock;
+static struct pol_opts po;
 
+static void
+origins(void)
+{
+	lan = ip(TR_UDP, "198.51.100.7", false, false);
+	lan_tcp = ip(TR_TCP, "198.51.100.7", false, false);
+	far_tcp = ip(TR_TCP, "203.0.113.9", false, false);
+	lo = ip(TR_UDP, "127.0.0.1", true, false);
+	lo_priv = ip(TR_UDP, "127.0.0.1", true, true);
+	v6 = ip(TR_UDP, "2001:db8::1", false, false);
+	v6b = ip(TR_UDP, "2001:db8::2", false, false);
 	memset(&sock, 0, sizeof(sock));
 	sock.tr = TR_LOCAL;
 	sock.local = true;
 	sock.peer.ss_family = AF_UNIX;
+}
+
+/* The table with the default options. */
+static void
+test_rules(void)
+{
+	uint32_t vers, proc;
+	int refused;
 
 	pol_configure(&po);
 	/* Outside the table: the procedure layer answers with an RPC error. */
@@ -80,6 +87,13 @@ main(void)
 	is_int(pol_check(&lo, 2, 1), POL_ALLOW,
 	    "-i: loopback SET from any port allowed");
 	po.insecure = false;
+}
+
+static void
+test_options(void)
+{
+	static struct netlist nets;	/* net_parse_list appends */
+	char err[128];
 
 	/* --allow-dump: listed networks, TCP only. */
 	if (net_parse_list("198.51.100.0/24", &nets, err, sizeof(err)) == -1)
@@ -104,6 +118,13 @@ main(void)
 	ok(pol_refusal_silent(&lan), "a refusal to remote UDP is silent");
 	ok(!pol_refusal_silent(&lan_tcp), "  over TCP it is answered");
 	ok(!pol_refusal_silent(&lo), "  to loopback UDP it is answered");
+}
+
+/* The owner a registration is recorded under. */
+static void
+test_owners(void)
+{
+	char buf[16];
 
 	is_str(pol_owner(&sock, buf, sizeof(buf)), REG_UNKNOWN,
 	    "owner without a uid");
@@ -111,7 +132,11 @@ main(void)
 	is_str(pol_owner(&sock, buf, sizeof(buf)), REG_SUPERUSER, "owner uid 0");
 	sock.uid = 1000;
 	is_str(pol_owner(&sock, buf, sizeof(buf)), "1000", "owner uid 1000");
+}
 
+static void
+test_log_limit(void)
+{
 	/* The log limit: once a minute per source. */
 	ok(pol_log_due(&lan, 1000), "first refusal from a source is logged");
 	ok(!pol_log_due(&lan, 1059), "  not again within 60 s");
@@ -123,5 +148,15 @@ main(void)
 	ok(pol_log_due(&v6b, 1001), "  another IPv6 address is apart");
 	ok(pol_log_due(&sock, 1000), "the local socket has its own entry");
 	ok(!pol_log_due(&sock, 1002), "  limited too");
+}
+
+int
+main(void)
+{
+	origins();
+	test_rules();
+	test_options();
+	test_owners();
+	test_log_limit();
 	return done_testing();
 }
