@@ -3,9 +3,9 @@
  * procedure, reply encoding, reply-size rule) against a registry holding a
  * realistic NFS table. The first input byte picks the origin; the rest is
  * the request. Invariants, not only "no crash":
- *  - a non-local origin never changes the registry;
- *  - a UDP reply to a non-local origin is never larger than the request;
- *  - every reply starts with the request's xid and is a REPLY message;
+ *  - those of every request target (fuzz/handle.h): a non-local origin
+ *    never changes the registry, a UDP reply to it is never larger than
+ *    the request, every reply is a REPLY to the request's xid;
  *  - a remote call is forwarded only to loopback (no address is served
  *    here), whatever address a local input registered.
  */
@@ -20,6 +20,7 @@
 #include "registry.h"
 #include "stats.h"
 #include "../tests/unit/regrows.h"
+#include "handle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -90,11 +91,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool ready;
-	static uint8_t out[RB_REPLY_MAX];
 	struct proc_forward fwd;
-	struct xdr_out x;
 	struct origin o;
-	uint32_t gen;
 	enum proc_action act;
 	struct proc_opts po = { .remote_calls = true,
 	    .local_path = "/run/rpcbind.sock" };
@@ -110,20 +108,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Keep the table realistic: local inputs may change it. */
 	if (reg_count() > 200 || reg_count() < 20)
 		fill_table();
-	gen = reg_generation();
-	xout_init(&x, out, o.tr == TR_UDP ? RB_UDP_REPLY_MAX : sizeof(out));
-	act = proc_handle(&o, data + 1, size - 1, &x, &fwd);
-	if (!o.local && reg_generation() != gen)
-		abort();
-	if (act == PROC_REPLY) {
-		if (o.tr == TR_UDP && !o.local && xout_len(&x) > size - 1)
-			abort();
-		if (xout_len(&x) < 12 || size - 1 < 4 ||
-		    memcmp(out, data + 1, 4) != 0 ||
-		    memcmp(out + 4, "\0\0\0\1", 4) != 0)
-			abort();
-	}
-	if (act == PROC_FORWARD && (!o.local || fwd.argslen > RB_RMTARGS_MAX ||
+	act = handle_checked(&o, data + 1, size - 1, &fwd);
+	if (act == PROC_FORWARD && (fwd.argslen > RB_RMTARGS_MAX ||
 	    !loopback(&fwd.target)))
 		abort();
 	return 0;

@@ -69,6 +69,7 @@ FUZZ_TESTS = fuzz/t-replay-request.sh fuzz/t-replay-stream.sh \
 	fuzz/t-replay-origin.sh fuzz/t-replay-hosts.sh
 
 EXTRA_DIST += $(FUZZ_TESTS) fuzz/run-fuzzers.sh fuzz/rpcbindd.dict \
+	fuzz/handle.h \
 	fuzz/fuzz_request.in fuzz/fuzz_stream.in fuzz/fuzz_state.in \
 	fuzz/fuzz_config.in fuzz/fuzz_uaddr.in fuzz/fuzz_ratelimit.in \
 	fuzz/fuzz_check.in fuzz/fuzz_origin.in fuzz/fuzz_hosts.in
