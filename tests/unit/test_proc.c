@@ -609,7 +609,7 @@ test_self(void)
 /* Every procedure of every version from a remote UDP peer: nothing comes
  * back larger than the request, and nothing is forwarded. */
 static void
-test_remote_udp(void)
+test_remote_udp_sweep(void)
 {
 	struct origin rem = o_ip4(TR_UDP, false, false);
 	struct origin rem6 = o_ip6(TR_UDP, false, false);
@@ -671,6 +671,18 @@ test_remote_udp(void)
 		is_int(reg_generation(), g, "  registry unchanged");
 	}
 	remote_calls(false);
+}
+
+/* What else a remote UDP peer gets: silence for registrations and dumps,
+ * and no reply larger than its request. */
+static void
+test_remote_udp(void)
+{
+	struct origin rem = o_ip4(TR_UDP, false, false);
+	struct origin rem6 = o_ip6(TR_UDP, false, false);
+	struct wb w;
+	enum proc_action a;
+	size_t k, bad;
 
 	/* Short requests that would get larger errors: 12-byte RPC_MISMATCH,
 	 * BADCRED on a 32-byte header. */
@@ -1120,6 +1132,7 @@ main(void)
 	test_errors();
 	test_garbage_args();
 	test_self();
+	test_remote_udp_sweep();
 	test_remote_udp();
 	test_tcp_refusals();
 	test_getstat();
