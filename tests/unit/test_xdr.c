@@ -90,42 +90,43 @@ read_string(const struct wb *w, char *out, size_t size, size_t *left)
 	return err;
 }
 
+/* A string sent whole: refused or not, what is read, and whether
+ * nothing is left after it (what_left NULL: not checked). */
+static const struct {
+	const char	*sent;
+	bool		 refused;
+	const char	*got, *what, *what_got, *what_left;
+} fits[] = {
+	{ "1234567", false, "1234567",
+	  "string: exact fit (7 into 8) accepted",
+	  "string: exact fit content",
+	  "string: padding of the exact fit skipped" },
+	{ "12345678", true, "", "string: one over (8 into 8) refused",
+	  "string: refused string leaves an empty buffer", NULL },
+	{ "", false, "", "string: empty string accepted",
+	  "string: empty string content",
+	  "string: empty string is just the length" },
+};
+
+/* Lengths a peer may claim, and the bytes that follow (unpadded). */
+static const struct {
+	uint32_t	 len;
+	const char	*data;
+	const char	*what;
+} claims[] = {
+	/* only 5 bytes present (no padding either) */
+	{ 6, "abcde", "string: declared length > bytes present refused" },
+	/* 5 bytes present but the padding is missing */
+	{ 5, "abcde", "string: missing padding refused" },
+	{ 0xffffffff, "abcd", "string: length 0xFFFFFFFF refused" },
+	{ 0x7fffffff, "abcd", "string: length 0x7FFFFFFF refused" },
+	{ 0xfffffffd, "abcd",
+	  "string: length 0xFFFFFFFD (wraps when padded) refused" },
+};
+
 static void
 test_strings(void)
 {
-	/* A string sent whole: refused or not, what is read, and whether
-	 * nothing is left after it (what_left NULL: not checked). */
-	static const struct {
-		const char	*sent;
-		bool		 refused;
-		const char	*got, *what, *what_got, *what_left;
-	} fits[] = {
-		{ "1234567", false, "1234567",
-		  "string: exact fit (7 into 8) accepted",
-		  "string: exact fit content",
-		  "string: padding of the exact fit skipped" },
-		{ "12345678", true, "", "string: one over (8 into 8) refused",
-		  "string: refused string leaves an empty buffer", NULL },
-		{ "", false, "", "string: empty string accepted",
-		  "string: empty string content",
-		  "string: empty string is just the length" },
-	};
-	/* Lengths a peer may claim, and the bytes that follow (unpadded). */
-	static const struct {
-		uint32_t	 len;
-		const char	*data;
-		const char	*what;
-	} claims[] = {
-		/* only 5 bytes present (no padding either) */
-		{ 6, "abcde",
-		  "string: declared length > bytes present refused" },
-		/* 5 bytes present but the padding is missing */
-		{ 5, "abcde", "string: missing padding refused" },
-		{ 0xffffffff, "abcd", "string: length 0xFFFFFFFF refused" },
-		{ 0x7fffffff, "abcd", "string: length 0x7FFFFFFF refused" },
-		{ 0xfffffffd, "abcd",
-		  "string: length 0xFFFFFFFD (wraps when padded) refused" },
-	};
 	struct wb w;
 	char out[8];
 	size_t left, i;
