@@ -119,12 +119,44 @@ test_limits(void)
 	    "  as 200000/1/tcp at 0.0.0.0.255.255");
 }
 
+/* An undecodable portmap.xdr (rpcbind's format), the only table there,
+ * is set aside. */
+static void
+test_set_aside(int dfd, const char *dir)
+{
+	size_t len;
+	int fd;
+
+	reg_clear();
+	unlinkat(dfd, RPCBIND_FILE, 0);
+	unlinkat(dfd, RPCBIND_PREV, 0);
+	unlinkat(dfd, PORTMAP_FILE, 0);
+	unlinkat(dfd, PORTMAP_PREV, 0);
+	unlinkat(dfd, STATE_PREV, 0);
+	fd = openat(dfd, PORTMAP_FILE, O_WRONLY | O_CREAT, 0600);
+	len = portmap_list(1, 1, 111);
+	ok(fd != -1 && write(fd, buf, len) == (ssize_t)len && close(fd) == 0,
+	    "(a portmap.xdr with protocol 1)");
+	state_open(dfd, dir, true, 0);
+	is_int((long long)reg_count(), 0, "it is not loaded");
+	is_int(file_len(dfd, PORTMAP_FILE), -1, "  and moved aside");
+	{
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "ls %s | grep -q '^%s\\.bad-'", dir,
+		    PORTMAP_FILE);
+		ok(system(cmd) == 0, "  as %s.bad-TIME", PORTMAP_FILE);
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+		if (system(cmd) != 0)
+			diag("cannot remove %s", dir);
+	}
+}
+
 int
 main(void)
 {
 	char dir[] = "/tmp/test_state.XXXXXX";
 	char path[64];
-	size_t len;
 	ino_t first, second;
 	long good;
 	int dfd, fd;
@@ -179,31 +211,7 @@ main(void)
 	unlinkat(dfd, STATE_FILE, AT_REMOVEDIR);
 	unlinkat(dfd, STATE_TMP, 0);
 
-	/* An undecodable portmap.xdr (rpcbind's format), the only table
-	 * there, is set aside. */
-	reg_clear();
-	unlinkat(dfd, RPCBIND_FILE, 0);
-	unlinkat(dfd, RPCBIND_PREV, 0);
-	unlinkat(dfd, PORTMAP_FILE, 0);
-	unlinkat(dfd, PORTMAP_PREV, 0);
-	unlinkat(dfd, STATE_PREV, 0);
-	fd = openat(dfd, PORTMAP_FILE, O_WRONLY | O_CREAT, 0600);
-	len = portmap_list(1, 1, 111);
-	ok(fd != -1 && write(fd, buf, len) == (ssize_t)len && close(fd) == 0,
-	    "(a portmap.xdr with protocol 1)");
-	state_open(dfd, dir, true, 0);
-	is_int((long long)reg_count(), 0, "it is not loaded");
-	is_int(file_len(dfd, PORTMAP_FILE), -1, "  and moved aside");
-	{
-		char cmd[128];
-
-		snprintf(cmd, sizeof(cmd), "ls %s | grep -q '^%s\\.bad-'", dir,
-		    PORTMAP_FILE);
-		ok(system(cmd) == 0, "  as %s.bad-TIME", PORTMAP_FILE);
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-		if (system(cmd) != 0)
-			diag("cannot remove %s", dir);
-	}
+	test_set_aside(dfd, dir);
 	close(dfd);
 	return done_testing();
 }
