@@ -6,7 +6,8 @@
  * diagnostics saying what was expected and what came; done_testing() prints
  * the plan "1..N" at the end (a trailing plan is valid TAP). The program
  * exits 0: the driver counts the lines, so a failed check fails the test
- * without a non-zero status hiding the details.
+ * without a non-zero status hiding the details. Header-only and flushed
+ * line by line, so that any C test program of the suite can print with it.
  */
 #ifndef RPCBINDD_TESTS_TAP_H
 #define RPCBINDD_TESTS_TAP_H
@@ -65,6 +66,7 @@ diag(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
+	fflush(stdout);
 }
 
 __attribute__((format(printf, 3, 4)))
