@@ -98,6 +98,22 @@ bad_prefixes(const struct wb *w, size_t hdr, const char *what)
 	return bad;
 }
 
+/* A call whose credential is `flavor` with a body of n words. */
+static void
+cred_is(uint32_t flavor, const uint32_t *words, size_t n,
+    enum rpc_decode want, const char *what)
+{
+	struct wb w, cred;
+	struct rpc_call c;
+	size_t i;
+
+	cred.n = 0;
+	for (i = 0; i < n; i++)
+		wb_u32(&cred, words[i]);
+	call_with_cred(&w, flavor, &cred, 0);
+	is_int(decode_exact(w.b, w.n, &c, NULL), want, "%s", what);
+}
+
 /* AUTH_SYS bodies that must be refused. */
 static void
 test_bad_auth_sys(void)
@@ -138,14 +154,9 @@ test_bad_auth_sys(void)
 		is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED, "%s",
 		    cases[i].what);
 	}
-	cred.n = 0;
-	wb_u32(&cred, 1);
-	call_with_cred(&w, AUTH_SYS, &cred, 0);
-	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	cred_is(AUTH_SYS, (const uint32_t[]){ 1 }, 1, RPC_DEC_BADCRED,
 	    "AUTH_SYS: 4-byte body -> BADCRED");
-	cred.n = 0;
-	call_with_cred(&w, AUTH_SYS, &cred, 0);
-	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	cred_is(AUTH_SYS, NULL, 0, RPC_DEC_BADCRED,
 	    "AUTH_SYS: empty body -> BADCRED");
 }
 
@@ -210,7 +221,7 @@ test_valid(void)
 static void
 test_refusals(void)
 {
-	struct wb w, cred;
+	struct wb w;
 	struct rpc_call c;
 	uint32_t i;
 
@@ -254,7 +265,6 @@ test_refusals(void)
 	    "credential length 400 accepted");
 
 	/* Verifier of 401 bytes. */
-	cred.n = 0;
 	call_start(&w, 9, 2, 0);
 	wb_u32(&w, AUTH_NONE); wb_u32(&w, 0);
 	wb_u32(&w, AUTH_NONE); wb_u32(&w, 401);
@@ -270,15 +280,11 @@ test_refusals(void)
 	    "verifier body missing -> DROP");
 
 	/* Unknown flavours. */
-	cred.n = 0;
-	call_with_cred(&w, AUTH_SHORT, &cred, 0);
-	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_REJECTEDCRED,
+	cred_is(AUTH_SHORT, NULL, 0, RPC_DEC_REJECTEDCRED,
 	    "AUTH_SHORT credential -> REJECTEDCRED");
-	call_with_cred(&w, 6, &cred, 0);	/* RPCSEC_GSS */
-	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_REJECTEDCRED,
+	cred_is(6, NULL, 0, RPC_DEC_REJECTEDCRED,	/* RPCSEC_GSS */
 	    "RPCSEC_GSS credential -> REJECTEDCRED");
-	call_with_cred(&w, 0xffffffff, &cred, 0);
-	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_REJECTEDCRED,
+	cred_is(0xffffffff, NULL, 0, RPC_DEC_REJECTEDCRED,
 	    "flavour 0xFFFFFFFF -> REJECTEDCRED");
 }
 
