@@ -89,8 +89,9 @@ net_links_up() {
 		on_inet ip link show eth0 | grep -q 'state UP'
 }
 
-# The typical NFS server table (DESIGN.md 5): 40 entries registered over the
-# local socket with v4 SET, kernel style (wildcard addresses, owner "0").
+# The typical NFS server table (what a Debian NFS server registers: status,
+# nlockmgr, mountd, nfs, nfs_acl): 40 entries registered over the local
+# socket with v4 SET, kernel style (wildcard addresses, owner "0").
 # "PROG VERS UDPPORT TCPPORT NAME"
 NFS_TABLE="100024 1 46237 53717 status
 100021 1 32769 32803 nlockmgr

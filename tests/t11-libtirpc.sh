@@ -2,7 +2,7 @@
 # t11-libtirpc: every libtirpc portmapper API round-trips through the daemon
 # (tests/clients/rpcbtool): set/unset, pmap_set/pmap_unset, svc_reg/svc_unreg,
 # rpcb_getaddr, pmap_getport, rpcb_getmaps, pmap_getmaps, rpcb_gettime,
-# rpcb_taddr2uaddr/rpcb_uaddr2taddr; the registry rules of DESIGN.md 5
+# rpcb_taddr2uaddr/rpcb_uaddr2taddr; the registry rules rpcbind keeps
 # (identical SET TRUE, conflicting SET FALSE, absent UNSET TRUE, owner from
 # SO_PEERCRED, UNSET by owner or root only, empty netid = all netids, GETADDR
 # falls back to another version, GETVERSADDR does not, v2 and v3/v4 views of

@@ -1,5 +1,6 @@
 #!/bin/bash
-# t30-bounds: the daemon's connection and registry bounds (DESIGN.md 4, 6),
+# t30-bounds: the daemon's connection and registry bounds (include/bounds.h;
+# what the known portmapper attacks exhaust),
 # driven by tests/bounds/bndprobe for everything that needs many sockets.
 #
 #  1. idle timeout (--idle-timeout=2): a silent TCP connection is closed in

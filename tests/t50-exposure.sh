@@ -1,5 +1,5 @@
 #!/bin/bash
-# t50-exposure: what the internet gets (DESIGN.md 1, 5 "What scanners send").
+# t50-exposure: what the internet gets when it sends what scanners send.
 # Three hosts (tests/net.sh); the server registers the 40-entry NFS table and
 # serves 198.51.100.1, 203.0.113.1, 2001:db8:1::1 and 2001:db8:2::1. From the
 # internet host:

@@ -1,7 +1,7 @@
 #!/bin/bash
-# t51-lan: LAN NFS clients keep working (DESIGN.md 1, 5), and the policy
-# options. Three hosts (tests/net.sh), the 40-entry NFS table, the server on
-# its four addresses.
+# t51-lan: LAN NFS clients keep working (what an NFSv3 mount and the
+# kernel's client ask), and the policy options. Three hosts (tests/net.sh),
+# the 40-entry NFS table, the server on its four addresses.
 #  1. From the LAN host: v2 GETPORT and v4 GETADDR over UDP and TCP return
 #     the right ports, and GETADDR merges the LAN address in
 #     (198.51.100.1.p1.p2, 2001:db8:1::1.p1.p2 over udp6/tcp6);

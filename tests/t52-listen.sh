@@ -1,6 +1,6 @@
 #!/bin/bash
-# t52-listen: nothing answers on addresses nobody configured (DESIGN.md 1
-# "Listening"; 5 "Measured here": rpcbind -h still listens on TCP 0.0.0.0).
+# t52-listen: nothing answers on addresses nobody configured (as measured,
+# rpcbind -h still listens on TCP 0.0.0.0).
 # Three hosts (tests/net.sh).
 #  1. -h 198.51.100.1 only: the sockets on port 111 are exactly 127.0.0.1,
 #     ::1 and 198.51.100.1 (UDP and TCP, no wildcard); the LAN gets answers

@@ -1,6 +1,6 @@
 #!/bin/bash
-# t53-flood: a DUMP flood from the internet amplifies nothing and does not
-# stop the LAN (DESIGN.md 1, 5 "What scanners send"). Three hosts
+# t53-flood: a DUMP flood from the internet (what scanners and reflection
+# attacks send) amplifies nothing and does not stop the LAN. Three hosts
 # (tests/net.sh), the 40-entry NFS table, the server on its four addresses.
 #  1. 50,000 v2/v3/v4 DUMPs over UDP from the internet host to 203.0.113.1,
 #     as fast as expprobe can send them: zero reply bytes;

@@ -1,5 +1,6 @@
 #!/bin/bash
-# t54-nmap: what a scanner's tool sees (DESIGN.md 5 "What scanners send").
+# t54-nmap: what a scanner's tool sees (nmap's rpcinfo script, as scanners
+# run it).
 # Three hosts (tests/net.sh), the 40-entry NFS table, the server on its four
 # addresses. From the internet host,
 #   nmap -Pn -sU -sT -p111 --script rpcinfo ADDRESS

@@ -1,9 +1,10 @@
 #!/bin/bash
-# t56-ratelimit-evict: pushing a source prefix's bucket out of the rate
-# limit's table gives it no fresh burst (DESIGN.md 1, the per-source rate
-# limit). Three hosts (tests/net.sh); the server on 2001:db8:2::1 with
-# --rate-limit=50 --rate-burst=100, and a route to 2001:db8:8000::/33 via
-# the internet host, where forged sources live (their replies die there).
+# t59-ratelimit-evict: pushing a source prefix's bucket out of the rate
+# limit's table gives it no fresh burst (a forged-source flood must not
+# reset a real client's limit). Three hosts (tests/net.sh); the server on
+# 2001:db8:2::1 with --rate-limit=50 --rate-burst=100, and a route to
+# 2001:db8:8000::/33 via the internet host, where forged sources live
+# (their replies die there).
 #  1. expprobe evict for 5 s from the internet host: every 20 ms, 20 v2
 #     GETPORTs from the victim 2001:db8:2::5 (1,000 a second to its /56),
 #     then one forged from each of the 8 /56s that the old unkeyed table put

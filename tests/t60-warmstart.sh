@@ -1,5 +1,5 @@
 #!/bin/bash
-# t60-warmstart: the warm-start file (DESIGN.md 5 "Warm start", state.h).
+# t60-warmstart: the warm-start file (include/state.h, the man page's FILES).
 #  1. The 40-entry NFS table (root, over the local socket) and 2 entries of
 #     uid 65534 survive a restart with -w after SIGTERM and after SIGKILL:
 #     `rpcinfo` is identical, owners included; the file on disk decodes by

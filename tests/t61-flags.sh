@@ -1,6 +1,6 @@
 #!/bin/bash
-# t61-flags: rpcbind's command line (DESIGN.md 5, "The command-line and
-# systemd contract"): -a -d -f -h -i -l -r -s -v -w, clustered flags, bad
+# t61-flags: rpcbind's command line (the options rpcbind 1.2.7/1.2.8 and its
+# systemd units pass): -a -d -f -h -i -l -r -s -v -w, clustered flags, bad
 # flags (exit 1, one line, nothing opened), and the lock file
 # /run/rpcbind.lock: a second portmapper (ours or Debian's) exits 1 with
 # "another rpcbind is already running. Aborting" before opening a socket,

@@ -1,7 +1,7 @@
 #!/bin/bash
-# t70-nfs: a real NFS server stack on rpcbindd (issue 7; DESIGN.md 5
-# "Measured here"). Three hosts (tests/net.sh); on the server a private /run
-# (ns_enter) and a private tmpfs /var/lib/nfs.
+# t70-nfs: a real NFS server stack on rpcbindd (what a Debian NFS server
+# registers, and how its clients look it up). Three hosts (tests/net.sh);
+# on the server a private /run (ns_enter) and a private tmpfs /var/lib/nfs.
 #  1. rpcbindd -w -h 198.51.100.1 -h 203.0.113.1;
 #  2. rpc.statd (private state dir, no notify) registers status 100024
 #     through the local socket, owned by statd's uid;

@@ -1,6 +1,6 @@
 #!/bin/bash
-# t80-cve: the regression table of DESIGN.md §6, one group per CVE row,
-# driven by tests/abuse/abprobe. Each group sends the trigger to the running
+# t80-cve: the known attacks on portmappers, one group per CVE, driven by
+# tests/abuse/abprobe. Each group sends the trigger to the running
 # daemon, then checks it is still running (kill -0), still answers (fresh
 # UDP and TCP GETPORT, NULL over the local socket), that the registry
 # listing did not change where nothing may change it, and that VmRSS did

@@ -1,7 +1,7 @@
 #!/bin/bash
-# t81-abuse: issue 6's abuse list against one daemon (--max-connections=1024),
-# bounded in count and time (the whole script well under 90 s), driven by
-# tests/abuse/abprobe:
+# t81-abuse: what abusive peers send, against one daemon
+# (--max-connections=1024), bounded in count and time (the whole script well
+# under 90 s), driven by tests/abuse/abprobe:
 #
 #  1. 20,000 malformed UDP datagrams from a fixed seed: random bytes,
 #     truncated calls, wrong RPC versions, unknown programs, versions and
