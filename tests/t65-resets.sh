@@ -45,7 +45,7 @@ if wait_until 5 test "$(nfds)" -eq "$base"; then
 	ok "the daemon holds $base descriptors again (every vanished peer's connection closed)"
 else
 	not_ok "the daemon holds $base descriptors again (every vanished peer's connection closed)"
-	diag "it holds $(nfds)"
+	echo "it holds $(nfds)" | diag
 fi
 if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running after the probe"; else not_ok "daemon still running after the probe"; fi
 if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; diag <"$T/daemon.log"; fi
