@@ -17,10 +17,8 @@
 need_cmd rpcinfo
 need_cmd setpriv
 [ -x "$REF_RPCBIND" ] || bail "missing reference rpcbind $REF_RPCBIND"
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
-
-as_uid() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
+B=$RPCBTOOL
+need_exe "$B"
 
 # uaddr of the wildcard address of NETID's family at PORT.
 wild() { # NETID PORT
