@@ -53,8 +53,10 @@ check_grep() {
 }
 done_testing() { echo "1..$t_n"; exit 0; }
 
-# probe_lines FILE STATUS NAME: turn a C probe's "ok - / not ok - / # "
-# lines into TAP; a status above 1 (the probe itself failed) is a failure.
+# probe_lines FILE STATUS [NAME]: the one translator from a C probe's
+# "ok - " / "not ok - " / "# " lines to this script's TAP lines and
+# diagnostics; a STATUS above 1 (the probe itself failed) is one more
+# failure, named after NAME (default: the test's $PROBE).
 probe_lines() {
 	local f=$1 rc=$2 line
 	while IFS= read -r line; do
@@ -65,7 +67,44 @@ probe_lines() {
 		*) printf "%s\n" "$line" | diag ;;
 		esac
 	done <"$f"
-	[ "$rc" -le 1 ] || not_ok "$3 exited $rc"
+	[ "$rc" -le 1 ] || not_ok "${3:-${PROBE##*/}} exited $rc"
+}
+# probe_init VAR FILE NOFILE: $PROBE is the test's C probe, $VAR when the
+# environment names one, else $TESTBIN/FILE; bails unless it and rpcbtool
+# are built, or when the descriptor limit cannot be raised to NOFILE (its
+# many connections need descriptors here and in the daemon, which inherits
+# the limit).
+probe_init() {
+	PROBE=${!1:-$TESTBIN/$2}
+	need_exe "$PROBE" "$RPCBTOOL"
+	ulimit -n "$3" || bail "cannot raise the descriptor limit"
+}
+# probe ARGS...: run the test's C probe ($PROBE) with ARGS; its lines become TAP.
+probe() {
+	local rc=0
+	"$PROBE" "$@" >"$T/probe.out" 2>&1 || rc=$?
+	probe_lines "$T/probe.out" $rc
+}
+# proto_init: for the tests that run tests/proto/rpcprobe: $PROBE, and in
+# $target the daemon it checks (with rpcbind, its measured behaviour where
+# ours differs on purpose).
+proto_init() {
+	PROBE=${RPCPROBE:-$TESTBIN/proto/rpcprobe}
+	need_exe "$PROBE"
+	case ${RPCBINDD##*/} in
+	rpcbind) target=rpcbind ;;
+	*) target=rpcbindd ;;
+	esac
+}
+# proto_run ARGS...: rpcprobe against the running daemon, its TAP lines
+# (numbered, no plan) shown as they come; this script's checks are
+# numbered after them. A probe that stops early is one more failure.
+proto_run() {
+	local rc
+	"$PROBE" --target="$target" --no-plan "$@" | tee "$T/probe.tap"
+	rc=${PIPESTATUS[0]}
+	t_n=$(grep -cE '^(not )?ok ' "$T/probe.tap")
+	[ "$rc" = 0 ] || [ "$rc" = 1 ] || not_ok "rpcprobe ran to the end (status $rc)"
 }
 # The running daemon's resident memory, in kB.
 rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$DPID/status"; }
@@ -78,6 +117,13 @@ have_ref() {
 	return 1
 }
 need_cmd() { command -v "$1" >/dev/null 2>&1 || bail "missing tool: $1 (tools/build.sh installs it)"; }
+# need_exe FILE...: the test programs this script runs (make check builds them).
+need_exe() {
+	local f
+	for f; do [ -x "$f" ] || bail "missing $f (make check builds it)"; done
+}
+# The libtirpc client every test may call (tests/clients/rpcbtool).
+RPCBTOOL=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
 
 ns_enter() {
 	[ -n "${RPCBT_NS:-}" ] && return 0
@@ -91,11 +137,16 @@ ns_enter() {
 		bash -c 'mount -t tmpfs -o mode=755 tmpfs /run && mkdir -p /run/lock && exec bash "$0" "$@"' "$0" "$@"
 	rc=$?
 	# Anything a failed test left behind dies with its namespace.
-	local pids
-	pids=$(ip netns pids "$ns" 2>/dev/null)
-	[ -z "$pids" ] || kill -9 $pids 2>/dev/null
-	ip netns del "$ns"
+	ns_del "$ns"
 	exit $rc
+}
+# ns_del NS: kill whatever still runs in network namespace NS, delete it.
+ns_del() {
+	local pids
+	[ -n "$1" ] || return 0
+	pids=$(ip netns pids "$1" 2>/dev/null)
+	[ -z "$pids" ] || kill -9 $pids 2>/dev/null
+	ip netns del "$1" 2>/dev/null
 }
 
 # Inside the namespace: clients run as other users (setpriv) must read the
@@ -114,7 +165,16 @@ grep -q 'define RPCBINDD_SANITIZERS 1' "$top_builddir/autoconfig.h" 2>/dev/null 
 
 T=$(mktemp -d /tmp/rpcbt.XXXXXX)
 DPID=""
+SPID=""
+AT_EXIT=""
+# at_exit CMD: one more thing for the EXIT trap to do (CMD is eval'd, the
+# last one added first), before the echo server and the daemon are stopped
+# and $T removed. One trap for all: a helper that set its own would drop
+# the test's.
+at_exit() { AT_EXIT="$1${AT_EXIT:+; $AT_EXIT}"; }
 cleanup() {
+	eval "$AT_EXIT"
+	[ -z "$SPID" ] || stop_pid "$SPID"
 	[ -z "$DPID" ] || { kill "$DPID" 2>/dev/null; wait "$DPID" 2>/dev/null; }
 	rm -rf "$T"
 }
@@ -198,4 +258,83 @@ daemon_stop() {
 	DPID=""
 	rm -f /run/rpcbind.sock /run/rpcbind.lock
 	return $rc
+}
+# stop [WHAT]: daemon_stop as a check: "daemon exits 0 on SIGTERM (WHAT)",
+# with the end of the daemon's log when it does not.
+stop() {
+	local d="daemon exits 0 on SIGTERM${*:+ ($*)}"
+	if daemon_stop; then ok "$d"; else not_ok "$d"; tail -n 40 "$T/daemon.log" | diag; fi
+}
+# check_running DESC: a check that the daemon still runs; its log when not.
+check_running() {
+	if kill -0 "$DPID" 2>/dev/null; then ok "$1"; else not_ok "$1"; diag <"$T/daemon.log"; fi
+}
+# alive WHEN...: check_running "daemon still running WHEN".
+alive() { check_running "daemon still running $*"; }
+
+# as_uid UID CMD...: CMD as another user (uid and gid UID, no groups).
+as_uid() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
+NOBODY=65534
+as_nobody() { as_uid $NOBODY "$@"; }
+
+# start_server PROG: rpcbtool's svc_create() echo server for PROG version 1
+# (it registers udp, tcp, udp6 and tcp6), in the background as $SPID;
+# returns once it has registered. stop_server: SIGTERM (it unregisters).
+start_server() {
+	"$RPCBTOOL" server "$1" 1 >"$T/server.out" 2>&1 &
+	SPID=$!
+	wait_until 5 grep -q '^ready' "$T/server.out" ||
+		{ diag <"$T/server.out"; bail "echo server did not start"; }
+}
+stop_server() { stop_pid "$SPID"; SPID=""; }
+# rb ARGS...: rpcbtool, bounded to 3 s; rb_nobody: the same as uid 65534.
+rb() { "$RPCBTOOL" -t 3 "$@"; }
+rb_nobody() { as_nobody "$RPCBTOOL" -t 3 "$@"; }
+# listing: the table as `rpcinfo` shows it (v3 DUMP over the local socket);
+# others: its entries but the portmapper's own.
+listing() { rpcinfo 2>&1; }
+others() { rpcinfo 2>&1 | awk 'NR > 1 && $1 != 100000'; }
+# state_init: for the warm-start tests: $ST is tests/state/stfile (it
+# decodes the state file by the documented format, independently of the
+# daemon), $D the state directory, $F the daemon's file in it.
+state_init() {
+	ST=${STFILE:-$TESTBIN/state/stfile}
+	need_exe "$RPCBTOOL" "$ST"
+	D=/run/rpcbind
+	F=$D/rpcbindd.state
+}
+# port_of UADDR: the "p1.p2" that ends a universal address.
+port_of() { printf '%s\n' "$1" | awk -F. '{ print $(NF - 1) "." $NF }'; }
+
+# The daemon's counters (refused, oversize, ratelimited, spoofed, garbage,
+# capped), logged as one line on SIGUSR1.
+# counters: ask for a fresh line, keep it in $COUNTERS and print it; 1 when
+# none came within 3 s. counter NAME: NAME's value in $COUNTERS.
+# counter_now NAME: both, for one value.
+COUNTERS=""
+counters() {
+	local before
+	before=$(grep -c 'counters:' "$T/daemon.log" 2>/dev/null)
+	kill -USR1 "$DPID" 2>/dev/null || return 1
+	wait_until 3 sh -c "[ \$(grep -c 'counters:' '$T/daemon.log') -gt ${before:-0} ]" || {
+		COUNTERS=""
+		return 1
+	}
+	COUNTERS=$(grep 'counters:' "$T/daemon.log" | tail -n1)
+	printf '%s\n' "$COUNTERS"
+}
+counter() {
+	printf '%s\n' "$COUNTERS" | sed -n "s/.*[:,] $1 \([0-9][0-9]*\).*/\1/p"
+}
+counter_now() { counters >/dev/null; counter "$1"; }
+# check_counted NAME [WHY]: a fresh counters line shows NAME above 0.
+check_counted() {
+	local c
+	if counters >/dev/null; then
+		printf '%s\n' "$COUNTERS" | diag
+		c=$(counter "$1")
+		check "counters: $1 ${c:-?} > 0${2:+ ($2)}" test "${c:-0}" -gt 0
+	else
+		not_ok "SIGUSR1 logs a counters line"
+	fi
 }

@@ -13,8 +13,8 @@
 #
 # No default route anywhere: nothing leaves the namespaces. IPv6 addresses
 # are nodad. `on_lan CMD` / `on_inet CMD` run a command on the other hosts.
-# net_setup registers net_cleanup in the EXIT trap before lib.sh's cleanup:
-# it kills whatever still runs in the two namespaces and deletes them.
+# net_setup adds net_cleanup to lib.sh's EXIT trap (at_exit): it kills
+# whatever still runs in the two namespaces and deletes them.
 
 SRV_LAN4=198.51.100.1
 SRV_LAN6=2001:db8:1::1
@@ -26,29 +26,30 @@ INET4=203.0.113.5
 INET6=2001:db8:2::5
 NS_LAN=""
 NS_INET=""
+# expprobe (tests/exposure): hand-made calls from any address, floods.
 EXPPROBE=${EXPPROBE:-$TESTBIN/exposure/expprobe}
-RPCBTOOL=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
+X=$EXPPROBE
+# -h for each of the server's four addresses.
+SRV_ALL="-h $SRV_LAN4 -h $SRV_WAN4 -h $SRV_LAN6 -h $SRV_WAN6"
 
 on_lan()  { ip netns exec "$NS_LAN" "$@"; }
 on_inet() { ip netns exec "$NS_INET" "$@"; }
 
 net_cleanup() {
-	local ns pids
-	for ns in $NS_LAN $NS_INET; do
-		pids=$(ip netns pids "$ns" 2>/dev/null)
-		[ -z "$pids" ] || kill -9 $pids 2>/dev/null
-		ip netns del "$ns" 2>/dev/null
-	done
+	ns_del "$NS_LAN"
+	ns_del "$NS_INET"
 	NS_LAN=""
 	NS_INET=""
 }
 
-# net_setup: build the network; bails out when it cannot.
+# net_setup: build the network; bails out when it cannot (or when the
+# probes the t5x tests send with are not built).
 net_setup() {
 	[ -n "${RPCBT_NS:-}" ] || bail "net_setup runs inside ns_enter's namespace"
+	need_exe "$EXPPROBE" "$RPCBTOOL"
 	NS_LAN=rpcbt-lan-$$
 	NS_INET=rpcbt-inet-$$
-	trap 'net_cleanup; cleanup' EXIT
+	at_exit net_cleanup
 	ip netns add "$NS_LAN" || bail "ip netns add $NS_LAN"
 	ip netns add "$NS_INET" || bail "ip netns add $NS_INET"
 	local i
@@ -89,8 +90,9 @@ net_links_up() {
 		on_inet ip link show eth0 | grep -q 'state UP'
 }
 
-# The typical NFS server table (DESIGN.md 5): 40 entries registered over the
-# local socket with v4 SET, kernel style (wildcard addresses, owner "0").
+# The typical NFS server table (what a Debian NFS server registers: status,
+# nlockmgr, mountd, nfs, nfs_acl): 40 entries registered over the local
+# socket with v4 SET, kernel style (wildcard addresses, owner "0").
 # "PROG VERS UDPPORT TCPPORT NAME"
 NFS_TABLE="100024 1 46237 53717 status
 100021 1 32769 32803 nlockmgr
@@ -129,35 +131,29 @@ nfs_port() {
 		<<<"$NFS_TABLE"
 }
 
-# tap_from FILE [STATUS]: expprobe's "ok - " / "not ok - " / "# " lines
-# become this script's TAP lines and diagnostics.
-tap_from() {
-	local line
-	while IFS= read -r line; do
-		case $line in
-		"ok - "*) ok "${line#ok - }" ;;
-		"not ok - "*) not_ok "${line#not ok - }" ;;
-		"# "*) printf '%s\n' "${line#\# }" | diag ;;
-		*) printf '%s\n' "$line" | diag ;;
-		esac
-	done <"$1"
-	[ "${2:-0}" -le 1 ] || not_ok "expprobe exited ${2}"
+# nfs_serve DESC ARGS...: daemon_start ARGS, then the check DESC that the
+# 40-entry table registers (nfs_register).
+nfs_serve() {
+	local d=$1
+	shift
+	daemon_start "$@"
+	check_eq "$d" 40 "$(nfs_register)"
 }
 
-# counters: ask the daemon for its counters line (SIGUSR1) and print it.
-# counter NAME: one number from the line just printed ($COUNTERS).
-COUNTERS=""
-counters() {
-	local before
-	before=$(grep -c 'counters:' "$T/daemon.log" 2>/dev/null)
-	kill -USR1 "$DPID" 2>/dev/null || return 1
-	wait_until 3 sh -c "[ \$(grep -c 'counters:' '$T/daemon.log') -gt ${before:-0} ]" || {
-		COUNTERS=""
-		return 1
-	}
-	COUNTERS=$(grep 'counters:' "$T/daemon.log" | tail -n1)
-	printf '%s\n' "$COUNTERS"
+# field TEXT KEY: the word after KEY in TEXT (expprobe's "key value" reports).
+field() {
+	awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }' <<<"$1"
 }
-counter() {
-	printf '%s\n' "$COUNTERS" | sed -n "s/.*[:,] $1 \([0-9][0-9]*\).*/\1/p"
+
+# nfs_lookup HOSTFN PROTO ADDR: what a v2 GETPORT nfs 3 udp from HOSTFN
+# (on_lan, on_inet, env) over PROTO to ADDR gets: "port 2049", "silent",
+# "refused"...
+nfs_lookup() {
+	"$1" "$X" -t 700 call "$2" "$3" 2 getport 100003 3 udp
+}
+# listeners PROTO (u or t): the local addresses of port-111 sockets, sorted,
+# on one line.
+listeners() {
+	ss -Hln "-$1" 'sport = :111' | awk '{ a = $4; sub(/:111$/, "", a); gsub(/[][]/, "", a); print a }' |
+		sort -u | xargs
 }

@@ -12,16 +12,12 @@
 
 need_cmd rpcinfo
 need_cmd setpriv
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
+B=$RPCBTOOL
+need_exe "$B"
 
 P1=536870913  # 0x20000001, a plain registration (no server behind it)
 P2=536870914  # 0x20000002, registered by uid 65534
 PE=536871065  # 0x20000099, the echo server
-SPID=""
-stop_server() { stop_pid "$SPID"; SPID=""; }
-trap 'stop_server; cleanup' EXIT
-as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
 # Field N of the values line SKIP lines below the line matching RE (rpcinfo -m).
 stat_field() { # RE SKIP FIELD TEXT
@@ -142,9 +138,7 @@ check "uid 65534 rpcinfo -d its own $P2 1" as_nobody rpcinfo -d $P2 1
 check_eq "$P2 gone" "" "$(rpcinfo 2>&1 | awk -v p=$P2 '$1 == p')"
 
 # A real server: rpcinfo -u/-t look it up (GETPORT) and ping it.
-"$B" server $PE 1 >"$T/server.out" 2>&1 &
-SPID=$!
-wait_until 5 grep -q '^ready' "$T/server.out" || { cat "$T/server.out" | diag; bail "echo server did not start"; }
+start_server $PE
 check_eq "rpcinfo -u 127.0.0.1 $PE 1 (echo server)" "program $PE version 1 ready and waiting" \
 	"$(rpcinfo -u 127.0.0.1 $PE 1 2>&1)"
 check_eq "rpcinfo -t 127.0.0.1 $PE 1" "program $PE version 1 ready and waiting" \
@@ -182,5 +176,5 @@ for h in 127.0.0.1 ::1; do
 done
 
 check "still answering" rpcinfo -T udp 127.0.0.1 100000 2
-if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; fi
+stop
 done_testing

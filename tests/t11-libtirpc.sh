@@ -2,7 +2,7 @@
 # t11-libtirpc: every libtirpc portmapper API round-trips through the daemon
 # (tests/clients/rpcbtool): set/unset, pmap_set/pmap_unset, svc_reg/svc_unreg,
 # rpcb_getaddr, pmap_getport, rpcb_getmaps, pmap_getmaps, rpcb_gettime,
-# rpcb_taddr2uaddr/rpcb_uaddr2taddr; the registry rules of DESIGN.md 5
+# rpcb_taddr2uaddr/rpcb_uaddr2taddr; the registry rules rpcbind keeps
 # (identical SET TRUE, conflicting SET FALSE, absent UNSET TRUE, owner from
 # SO_PEERCRED, UNSET by owner or root only, empty netid = all netids, GETADDR
 # falls back to another version, GETVERSADDR does not, v2 and v3/v4 views of
@@ -15,20 +15,15 @@
 
 need_cmd rpcinfo
 need_cmd setpriv
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
+B=$RPCBTOOL
+need_exe "$B"
 
 P=536870913    # 0x20000001
 Q=536870914    # 0x20000002
 PE=536871065   # 0x20000099, the echo server
-SPID=""
-stop_server() { stop_pid "$SPID"; SPID=""; }
-trap 'stop_server; cleanup' EXIT
-as_uid() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
 r() { "$B" -t 3 "$@" 2>&1; }     # rpcbtool, 3 s bound, stderr shown on failure
 # Lines of a v4 DUMP (over the local socket) for program $1.
 dump4() { "$B" -t 3 -V 4 dump 2>&1 | awk -v p="$1" '$1 == p'; }
-port_of() { printf '%s\n' "$1" | awk -F. '{ print $(NF - 1) "." $NF }'; }
 dump2() { "$B" -t 3 -T tcp -V 2 dump 2>&1 | awk -v p="$1" '$1 == p'; }
 
 daemon_start
@@ -164,9 +159,7 @@ check_eq "v4 SET on the abstract socket (DIFF vs rpcbind 1.2.6)" TRUE "$(r -A -T
 check_eq "v4 UNSET on the abstract socket (DIFF vs rpcbind 1.2.6)" TRUE "$(r -A -T local -V 4 runset $Q 4)"
 
 # --- a real svc_create() server, found through the portmapper -----------------
-"$B" server $PE 1 >"$T/server.out" 2>&1 &
-SPID=$!
-wait_until 5 grep -q '^ready' "$T/server.out" || { cat "$T/server.out" | diag; bail "echo server did not start"; }
+start_server $PE
 check_eq "the server registered udp, tcp, udp6, tcp6" "tcp tcp6 udp udp6" \
 	"$(dump4 $PE | awk '{ print $3 }' | sort | xargs)"
 v=1000
@@ -183,5 +176,5 @@ check_eq "no entry of $PE left after SIGTERM" "" "$(dump4 $PE)"
 check_fail "clnt_create now fails" "$B" -t 3 call udp $PE 1 10
 
 check "still answering" "$B" -t 3 -T udp -V 2 null
-if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; fi
+stop
 done_testing

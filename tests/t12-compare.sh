@@ -2,13 +2,14 @@
 # t12-compare: with the same registrations, made in the same order, rpcinfo's
 # listings of the daemon are identical to those of Debian's rpcbind, except
 # the portmapper's own 100000 lines (rpcbind registers wildcard addresses,
-# rpcbindd its loopback ones). The table is a realistic NFS server's
-# (DESIGN.md 5): status, nlockmgr v1/3/4, mountd v1/2/3, nfs v3/4, nfs_acl v3
-# on udp, tcp, udp6, tcp6 (40 entries), registered the way each real
-# registrant does it: the kernel services (nfs, nfs_acl, nlockmgr) with v4
-# SET owner "0" over the local socket, mountd with libtirpc's rpcb_set
-# (v3), status by an unprivileged user (rpc.statd runs as its own uid), and
-# one more program by a user with pmap_set.
+# rpcbindd its loopback ones). The table is a realistic NFS server's (as
+# Debian's NFS server registers it): status, nlockmgr v1/3/4, mountd
+# v1/2/3, nfs v3/4, nfs_acl v3 on udp, tcp, udp6, tcp6 (40 entries),
+# registered the way each real registrant does it: the kernel services
+# (nfs, nfs_acl, nlockmgr) with v4 SET owner "0" over the local socket,
+# mountd with libtirpc's rpcb_set (v3), status by an unprivileged user
+# (rpc.statd runs as its own uid), and one more program by a user with
+# pmap_set.
 #
 # Needs Debian's rpcbind ($REF_RPCBIND). Run: tests/t12-compare.sh
 . "$(dirname "$0")/lib.sh"; ns_enter "$@"
@@ -16,10 +17,8 @@
 need_cmd rpcinfo
 need_cmd setpriv
 [ -x "$REF_RPCBIND" ] || bail "missing reference rpcbind $REF_RPCBIND"
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
-
-as_uid() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
+B=$RPCBTOOL
+need_exe "$B"
 
 # uaddr of the wildcard address of NETID's family at PORT.
 wild() { # NETID PORT

@@ -16,8 +16,8 @@
 . "$(dirname "$0")/lib.sh"; ns_enter "$@"
 
 need_cmd rpcinfo
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
+B=$RPCBTOOL
+need_exe "$B"
 
 PE=536871065   # 0x20000099, the echo server
 case $(basename "$RPCBINDD") in
@@ -25,24 +25,13 @@ rpcbind) : "${RPCBT_BCAST:=answer}" ;;
 *) : "${RPCBT_BCAST:=none}" ;;
 esac
 
-port_of() { printf '%s\n' "$1" | awk -F. '{ print $(NF - 1) "." $NF }'; }
-
-SPID=""
-start_server() {
-	"$B" server $PE 1 >"$T/server.out" 2>&1 &
-	SPID=$!
-	wait_until 5 grep -q '^ready' "$T/server.out" || { cat "$T/server.out" | diag; bail "echo server did not start"; }
-}
-stop_server() { stop_pid "$SPID"; SPID=""; }
-trap 'stop_server; cleanup' EXIT
-
 ip link add rb0 type veth peer name rb1 >/dev/null 2>&1 &&
 	ip addr add 192.0.2.1/24 brd + dev rb0 && ip link set rb0 up && ip link set rb1 up
 [ $? -eq 0 ] || bail "cannot create the veth pair for the broadcast tests"
 
 # --- with -r ------------------------------------------------------------------
 daemon_start -r
-start_server
+start_server $PE
 uport=$("$B" -t 3 getport $PE 1 udp 2>/dev/null)
 uaddr6=$("$B" -t 3 getaddr $PE 1 udp6 2>/dev/null)
 check_grep "the echo server is registered on udp" '^[0-9]+$' "$uport"
@@ -84,7 +73,7 @@ if daemon_stop; then ok "daemon (-r) exits 0 on SIGTERM"; else not_ok "daemon (-
 
 # --- without -r: no answers, quickly; the daemon stays up ----------------------
 daemon_start
-start_server
+start_server $PE
 # The four calls run in parallel, each bounded by its own watchdog.
 "$B" -t 3 rmtcall udp $PE 1 1 >"$T/n1" 2>&1 & p1=$!
 "$B" -t 3 rmtcall udp6 $PE 1 2 >"$T/n2" 2>&1 & p2=$!
@@ -108,5 +97,5 @@ check "NULL over the local socket still answered" "$B" -t 3 -V 4 null
 check_eq "the server itself still answers directly" 5 "$("$B" -t 3 call udp $PE 1 5 2>&1)"
 check_grep "rpcinfo -m still works" "^RPCBIND \(version 4\) statistics" "$(rpcinfo -m 2>&1)"
 stop_server
-if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; fi
+stop
 done_testing

@@ -13,23 +13,15 @@
 
 need_cmd setpriv
 B=$RPCBTOOL
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
-as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
 PE=536871065      # 0x20000099, the echo server (libtirpc, wildcard address)
 PX=536871066      # registered by nobody at the internet host
 SINKPORT=2000     # p1.p2 = 7.208
 
-SPID="" S4="" S6=""
-start_server() {
-	"$B" server $PE 1 >"$T/server.out" 2>&1 &
-	SPID=$!
-	wait_until 5 grep -q '^ready' "$T/server.out" || { diag <"$T/server.out"; bail "echo server did not start"; }
-}
-trap 'stop_pid "$SPID"; stop_pid "$S4"; stop_pid "$S6"; net_cleanup; cleanup' EXIT
+S4="" S6=""
 
 net_setup
-trap 'stop_pid "$SPID"; stop_pid "$S4"; stop_pid "$S6"; net_cleanup; cleanup' EXIT
+at_exit 'stop_pid "$S4"; stop_pid "$S6"'
 
 # The sinks run up to 60 s; they are stopped (and report) long before.
 # Not on_inet: a function in the background is a subshell, and the pid to
@@ -44,7 +36,7 @@ printf 'probe' >/dev/udp/$INET4/$SINKPORT || bail "cannot send to $INET4"
 printf 'probe' >/dev/udp/$INET6/$SINKPORT || bail "cannot send to $INET6"
 
 daemon_start -r
-start_server
+start_server $PE
 uport=$("$B" -t 3 getport $PE 1 udp 2>/dev/null)
 check_grep "the echo server is registered on udp" '^[0-9]+$' "$uport"
 
@@ -78,19 +70,19 @@ check_grep "the refusal is logged with the registered address" \
 	"remote call to program $PX version 1 not forwarded: its address $INET4\.7\.208 is neither loopback" \
 	"$(cat "$T/daemon.log")"
 check "daemon still running" kill -0 "$DPID"
-stop_pid "$SPID"; SPID=""
-if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; fi
+stop_server
+stop
 
 # --- a served address is this host's: forwarded --------------------------------
 daemon_start -r -h $SRV_LAN4
-start_server
+start_server $PE
 uport=$("$B" -t 3 getport $PE 1 udp 2>/dev/null)
 # The echo server's udp entry moved from the wildcard to the served address.
 check_eq "root re-registers the echo server's udp port at the served $SRV_LAN4" "TRUE TRUE" \
 	"$("$B" -t 3 -V 4 runset $PE 1 udp 2>&1) $("$B" -t 3 -V 4 rset $PE 1 udp $SRV_LAN4.$((uport / 256)).$((uport % 256)) 2>&1)"
 check_eq "CALLIT to it returns the echo from $SRV_LAN4" \
 	"4244 $SRV_LAN4.$((uport / 256)).$((uport % 256))" "$("$B" -t 3 rmtcall udp $PE 1 4244 2>&1)"
-stop_pid "$SPID"; SPID=""
+stop_server
 if daemon_stop; then ok "daemon (-h) exits 0 on SIGTERM"; else not_ok "daemon (-h) exits 0 on SIGTERM"; fi
 
 # --- a wildcard socket from systemd serves every address the host has ---------
@@ -106,7 +98,7 @@ act_up() { timeout -s KILL 3 rpcinfo -T udp 127.0.0.1 100000 2 >/dev/null 2>&1; 
 wait_until 10 act_up || { diag <"$T/daemon.log"; bail "rpcbindd (activated) did not come up"; }
 check_grep "activated on 0.0.0.0 with remote calls" \
 	'serving udp 0\.0\.0\.0 port 111.*\(sockets from systemd\); remote calls forwarded' "$(cat "$T/daemon.log")"
-start_server
+start_server $PE
 uport=$("$B" -t 3 getport $PE 1 udp 2>/dev/null)
 check_eq "root re-registers the echo server's udp port at $SRV_WAN4" "TRUE TRUE" \
 	"$("$B" -t 3 -V 4 runset $PE 1 udp 2>&1) $("$B" -t 3 -V 4 rset $PE 1 udp $SRV_WAN4.$((uport / 256)).$((uport % 256)) 2>&1)"
@@ -117,6 +109,6 @@ check_eq "a program registered at the internet host" TRUE \
 	"$("$B" -t 3 -V 4 rset $PX 1 udp $INET4.7.208 2>&1)"
 check_fail "CALLIT to it gets no answer" "$B" -t 2 rmtcall udp $PX 1 5
 check_grep "and is refused" "program $PX version 1 not forwarded" "$(cat "$T/daemon.log")"
-stop_pid "$SPID"; SPID=""
+stop_server
 if daemon_stop; then ok "daemon (activated) exits 0 on SIGTERM"; else not_ok "daemon (activated) exits 0 on SIGTERM"; fi
 done_testing

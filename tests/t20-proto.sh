@@ -11,27 +11,16 @@
 . "$(dirname "$0")/lib.sh"
 ns_enter "$@"
 
-PROBE=${RPCPROBE:-$TESTBIN/proto/rpcprobe}
-[ -x "$PROBE" ] || bail "missing $PROBE (make check builds it)"
-case ${RPCBINDD##*/} in
-rpcbind) target=rpcbind ;;
-*) target=rpcbindd ;;
-esac
+proto_init
 
 daemon_start
-"$PROBE" --target="$target" --no-plan ${PROBE_ARGS:-} | tee "$T/probe.tap"
-prc=${PIPESTATUS[0]}
-t_n=$(grep -cE '^(not )?ok ' "$T/probe.tap")
-[ "$prc" = 0 ] || [ "$prc" = 1 ] || not_ok "rpcprobe ran to the end (status $prc)"
+proto_run ${PROBE_ARGS:-}
 
-if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running after the probe"; else not_ok "daemon still running after the probe"; fi
+alive "after the probe"
 if [ "$target" = rpcbind ]; then
 	daemon_stop
 	ok "daemon stopped"
-elif daemon_stop; then
-	ok "daemon exits 0 on SIGTERM"
 else
-	not_ok "daemon exits 0 on SIGTERM"
-	diag <"$T/daemon.log"
+	stop
 fi
 done_testing

@@ -14,21 +14,13 @@
 . "$(dirname "$0")/lib.sh"
 ns_enter "$@"
 
-PROBE=${RPCPROBE:-$TESTBIN/proto/rpcprobe}
-[ -x "$PROBE" ] || bail "missing $PROBE (make check builds it)"
-case ${RPCBINDD##*/} in
-rpcbind) target=rpcbind ;;
-*) target=rpcbindd ;;
-esac
+proto_init
 
 # A TCP idle timeout of 2 s, well below the probe's 8 s of silence: the
 # local connections must outlive it (the kernel keeps its one for ever).
 if [ "$target" = rpcbindd ]; then daemon_start --idle-timeout=2; else daemon_start; fi
-"$PROBE" --target="$target" --no-plan --idle="${PROBE_IDLE:-8}" kernel | tee "$T/probe.tap"
-prc=${PIPESTATUS[0]}
-t_n=$(grep -cE '^(not )?ok ' "$T/probe.tap")
-[ "$prc" = 0 ] || [ "$prc" = 1 ] || not_ok "rpcprobe ran to the end (status $prc)"
+proto_run --idle="${PROBE_IDLE:-8}" kernel
 
-if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running after the probe"; else not_ok "daemon still running after the probe"; fi
-if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; diag <"$T/daemon.log"; fi
+alive "after the probe"
+stop
 done_testing

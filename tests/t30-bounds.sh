@@ -1,5 +1,6 @@
 #!/bin/bash
-# t30-bounds: the daemon's connection and registry bounds (DESIGN.md 4, 6),
+# t30-bounds: the daemon's connection and registry bounds (include/bounds.h;
+# what the known portmapper attacks exhaust),
 # driven by tests/bounds/bndprobe for everything that needs many sockets.
 #
 #  1. idle timeout (--idle-timeout=2): a silent TCP connection is closed in
@@ -25,31 +26,11 @@
 
 need_cmd rpcinfo
 need_cmd setpriv
-BP=${BNDPROBE:-$TESTBIN/bounds/bndprobe}
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$BP" ] || bail "missing $BP (build it: make check TESTS=)"
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
-# 1000 idle connections and 256 local ones need descriptors, here and in
-# the daemon (which inherits this limit).
-ulimit -n 4096 || bail "cannot raise the descriptor limit"
+# 1000 idle connections and 256 local ones.
+probe_init BNDPROBE bounds/bndprobe 4096
+B=$RPCBTOOL
 
-# probe DESC-PREFIX ARGS...: runs bndprobe, its "ok - "/"not ok - " lines
-# become this script's TAP lines, "# " lines diagnostics.
-probe_out() { probe_lines "$1" "$2" bndprobe; }
-probe() {
-	local rc=0
-	"$BP" "$@" >"$T/probe.out" 2>&1 || rc=$?
-	probe_out "$T/probe.out" $rc
-}
-as_uid() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
-alive() {
-	if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running $*"; else
-		not_ok "daemon still running $*"; diag <"$T/daemon.log"; fi
-}
-stop() {
-	if daemon_stop; then ok "daemon exits 0 on SIGTERM ($*)"; else
-		not_ok "daemon exits 0 on SIGTERM ($*)"; diag <"$T/daemon.log"; fi
-}
+# probe ARGS (lib.sh): bndprobe's checks become this script's.
 mem_check() {	# BEFORE_KB WHAT
 	local after
 	after=$(rss_kb)
@@ -64,14 +45,14 @@ daemon_start --idle-timeout=2
 # connections once a second, so a silent one goes between the timeout and
 # the timeout plus one sweep: 2000-3000 ms, accepted as 1900-3400 (100 ms
 # early for clock rounding, 400 ms late for a loaded machine).
-"$BP" idle-silent 1900 3400 >"$T/p1" 2>&1 & p1=$!
-"$BP" idle-busy 4000 500 >"$T/p2" 2>&1 & p2=$!
-"$BP" local-idle path 5 >"$T/p3" 2>&1 & p3=$!
-"$BP" local-idle abstract 5 >"$T/p4" 2>&1 & p4=$!
+"$PROBE" idle-silent 1900 3400 >"$T/p1" 2>&1 & p1=$!
+"$PROBE" idle-busy 4000 500 >"$T/p2" 2>&1 & p2=$!
+"$PROBE" local-idle path 5 >"$T/p3" 2>&1 & p3=$!
+"$PROBE" local-idle abstract 5 >"$T/p4" 2>&1 & p4=$!
 for i in 1 2 3 4; do
 	eval "pid=\$p$i"
 	rc=0; wait "$pid" || rc=$?
-	probe_out "$T/p$i" $rc
+	probe_lines "$T/p$i" $rc
 done
 check_eq "NULL over the local socket after all that" OK "$("$B" -t 3 -T local -V 2 null 2>&1)"
 alive "after the idle tests"
@@ -92,12 +73,12 @@ stop "cap 16"
 # --- 3. slow and garbage streams (default cap) -------------------------------
 daemon_start
 rss0=$(rss_kb)
-"$BP" slow 50 >"$T/slow" 2>&1 & ps=$!
+"$PROBE" slow 50 >"$T/slow" 2>&1 & ps=$!
 probe garbage
 probe half 50
 probe idle-many 250
 rc=0; wait "$ps" || rc=$?
-probe_out "$T/slow" $rc
+probe_lines "$T/slow" $rc
 alive "after slow, oversized and half-sent records"
 mem_check "$rss0" "the stream tests (garbage, 50 half records, 250 idle)"
 
@@ -111,7 +92,7 @@ alive "after 258 local connections"
 # must not lock root, the kernel's rpcb_clnt and rpc.statd out: a non-root
 # uid may hold RB_LOCAL_PER_UID (32) of them, and root has a reserve.
 mkfifo "$T/hold"
-as_uid 65534 "$BP" hold-local 256 20 <"$T/hold" >"$T/hold.out" 2>&1 & hp=$!
+as_uid 65534 "$PROBE" hold-local 256 20 <"$T/hold" >"$T/hold.out" 2>&1 & hp=$!
 exec 9>"$T/hold"
 if wait_until 10 grep -q '^held ' "$T/hold.out"; then
 	check_eq "uid 65534 asking for 256 local connections holds 32" \
@@ -136,23 +117,23 @@ P0=$((0x20010000))
 PR=$((0x20020000))
 base=$("$B" -t 3 -V 4 dump 2>/dev/null | wc -l)
 check_eq "uid 65534 registers 130 programs: 128 TRUE, then FALSE" "TRUE*128 FALSE*2" \
-	"$(as_uid 65534 "$BP" set-many $P0 130 tcp 127.0.0.1.8.1 2>&1)"
+	"$(as_uid 65534 "$PROBE" set-many $P0 130 tcp 127.0.0.1.8.1 2>&1)"
 check_eq "128 entries owned by 65534" 128 "$(count_owner 65534)"
 check_eq "its identical SET again: TRUE (no new entry)" "TRUE*1" \
-	"$(as_uid 65534 "$BP" set-many $P0 1 tcp 127.0.0.1.8.1 2>&1)"
+	"$(as_uid 65534 "$PROBE" set-many $P0 1 tcp 127.0.0.1.8.1 2>&1)"
 check_eq "another netid for a new entry: FALSE" "FALSE*1" \
-	"$(as_uid 65534 "$BP" set-many $P0 1 udp 127.0.0.1.8.1 2>&1)"
+	"$(as_uid 65534 "$PROBE" set-many $P0 1 udp 127.0.0.1.8.1 2>&1)"
 check_eq "another user (65533) is not limited by 65534's quota" "TRUE*2" \
-	"$(as_uid 65533 "$BP" set-many $((P0 + 200)) 2 tcp 127.0.0.1.8.2 2>&1)"
+	"$(as_uid 65533 "$PROBE" set-many $((P0 + 200)) 2 tcp 127.0.0.1.8.2 2>&1)"
 check_eq "root's rpcb_set still succeeds" TRUE "$("$B" -t 3 set $PR 1 tcp 127.0.0.1.8.3 2>&1)"
 check_grep "rpcinfo lists root's entry" "^ *$PR +1 +tcp +127\.0\.0\.1\.8\.3 .*superuser" "$(rpcinfo 2>&1)"
 check_eq "uid 65534 unregisters the 130 (absent ones TRUE too)" "TRUE*130" \
-	"$(as_uid 65534 "$BP" unset-many $P0 130 tcp 2>&1)"
+	"$(as_uid 65534 "$PROBE" unset-many $P0 130 tcp 2>&1)"
 check_eq "no entry of 65534 left" 0 "$(count_owner 65534)"
 check_eq "uid 65534 may register again" "TRUE*1" \
-	"$(as_uid 65534 "$BP" set-many $P0 1 tcp 127.0.0.1.8.1 2>&1)"
-as_uid 65534 "$BP" unset-many $P0 1 tcp >/dev/null 2>&1
-as_uid 65533 "$BP" unset-many $((P0 + 200)) 2 tcp >/dev/null 2>&1
+	"$(as_uid 65534 "$PROBE" set-many $P0 1 tcp 127.0.0.1.8.1 2>&1)"
+as_uid 65534 "$PROBE" unset-many $P0 1 tcp >/dev/null 2>&1
+as_uid 65533 "$PROBE" unset-many $((P0 + 200)) 2 tcp >/dev/null 2>&1
 check_eq "root UNSET" TRUE "$("$B" -t 3 unset $PR 1 2>&1)"
 check_eq "the table is back to its $base entries" "$base" "$("$B" -t 3 -V 4 dump 2>/dev/null | wc -l)"
 
@@ -160,7 +141,7 @@ check_eq "the table is back to its $base entries" "$base" "$("$B" -t 3 -V 4 dump
 # together, whatever room is left in the table.
 total=0
 for u in 1001 1002 1003 1004 1005 1006 1007; do
-	o=$(as_uid $u "$BP" set-many $((P0 + (u - 1000) * 1000)) 128 tcp 127.0.0.1.9.1 2>&1)
+	o=$(as_uid $u "$PROBE" set-many $((P0 + (u - 1000) * 1000)) 128 tcp 127.0.0.1.9.1 2>&1)
 	n=$(printf '%s\n' "$o" | grep -o 'TRUE\*[0-9]*' | cut -d'*' -f2)
 	total=$((total + ${n:-0}))
 done
@@ -169,10 +150,10 @@ check_eq "7 users x 128: the other users' entries stop at 256 together" \
 check_eq "root's registration still succeeds with the table full for users" TRUE \
 	"$("$B" -t 3 set $PR 2 tcp 127.0.0.1.8.4 2>&1)"
 check_eq "a new user is refused" "FALSE*1" \
-	"$(as_uid 1008 "$BP" set-many $((P0 + 9000)) 1 tcp 127.0.0.1.9.2 2>&1)"
+	"$(as_uid 1008 "$PROBE" set-many $((P0 + 9000)) 1 tcp 127.0.0.1.9.2 2>&1)"
 check "rpcinfo -p still answers over TCP with a full table" rpcinfo -p 127.0.0.1
 for u in 1001 1002 1003 1004 1005 1006 1007; do
-	as_uid $u "$BP" unset-many $((P0 + (u - 1000) * 1000)) 128 tcp >/dev/null 2>&1
+	as_uid $u "$PROBE" unset-many $((P0 + (u - 1000) * 1000)) 128 tcp >/dev/null 2>&1
 done
 "$B" -t 3 unset $PR 2 >/dev/null 2>&1
 check_eq "the table is back to its $base entries again" "$base" "$("$B" -t 3 -V 4 dump 2>/dev/null | wc -l)"

@@ -22,25 +22,13 @@
 
 need_cmd setpriv
 need_cmd getent
-BP=${BNDPROBE:-$TESTBIN/bounds/bndprobe}
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$BP" ] || bail "missing $BP (build it: make check TESTS=)"
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
-ulimit -n 4096 || bail "cannot raise the descriptor limit"
+probe_init BNDPROBE bounds/bndprobe 4096
+B=$RPCBTOOL
 
 # The figures of include/bounds.h and include/log.h the checks derive from.
 REG_OTHERS=256 PER_OWNER=128 LOCAL_OTHERS=128 PER_UID=32
 LOG_BURST=10 LOG_INTERVAL=60
 
-as_uid() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
-alive() {
-	if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running $*"; else
-		not_ok "daemon still running $*"; diag <"$T/daemon.log"; fi
-}
-stop() {
-	if daemon_stop; then ok "daemon exits 0 on SIGTERM ($*)"; else
-		not_ok "daemon exits 0 on SIGTERM ($*)"; diag <"$T/daemon.log"; fi
-}
 # trues OUTPUT: how many TRUE in bndprobe's run-length answers.
 trues() { printf '%s\n' "$1" | grep -o 'TRUE\*[0-9]*' | cut -d'*' -f2 | awk '{ s += $1 } END { print s + 0 }'; }
 P0=$((0x20040000))
@@ -75,40 +63,40 @@ daemon_start --service-users=statd,$SVC2
 base=$("$B" -t 3 -V 4 dump 2>/dev/null | wc -l)
 total=0
 for u in 1001 1002 1003 1004 1005 1006 1007; do
-	o=$(as_uid $u "$BP" set-many $((P0 + (u - 1000) * 1000)) $PER_OWNER tcp 127.0.0.1.9.1 2>&1)
+	o=$(as_uid $u "$PROBE" set-many $((P0 + (u - 1000) * 1000)) $PER_OWNER tcp 127.0.0.1.9.1 2>&1)
 	total=$((total + $(trues "$o")))
 done
 check_eq "7 users x $PER_OWNER: the other users stop at $REG_OTHERS together" $REG_OTHERS $total
 check_eq "a new other user is refused" "FALSE*1" \
-	"$(as_uid 1008 "$BP" set-many $((P0 + 9000)) 1 tcp 127.0.0.1.9.2 2>&1)"
+	"$(as_uid 1008 "$PROBE" set-many $((P0 + 9000)) 1 tcp 127.0.0.1.9.2 2>&1)"
 n=0
 for nid in udp tcp udp6 tcp6; do
-	n=$((n + $(trues "$(as_uid "$STATD_UID" "$BP" set-many 100024 1 $nid 127.0.0.1.3.1 2>&1)")))
+	n=$((n + $(trues "$(as_uid "$STATD_UID" "$PROBE" set-many 100024 1 $nid 127.0.0.1.3.1 2>&1)")))
 done
 check_eq "rpc.statd's uid ($STATD_UID, a service user) still registers status on 4 netids" 4 $n
 check_eq "a second service user ($SVC2) registers $PER_OWNER" "TRUE*$PER_OWNER" \
-	"$(as_uid $SVC2 "$BP" set-many $((P0 + 20000)) $PER_OWNER tcp 127.0.0.1.9.3 2>&1)"
+	"$(as_uid $SVC2 "$PROBE" set-many $((P0 + 20000)) $PER_OWNER tcp 127.0.0.1.9.3 2>&1)"
 check_eq "root's rpcb_set still succeeds" TRUE "$("$B" -t 3 set $((P0 + 30000)) 1 tcp 127.0.0.1.8.4 2>&1)"
 for u in 1001 1002 1003 1004 1005 1006 1007; do
-	as_uid $u "$BP" unset-many $((P0 + (u - 1000) * 1000)) $PER_OWNER tcp >/dev/null 2>&1
+	as_uid $u "$PROBE" unset-many $((P0 + (u - 1000) * 1000)) $PER_OWNER tcp >/dev/null 2>&1
 done
-as_uid $SVC2 "$BP" unset-many $((P0 + 20000)) $PER_OWNER tcp >/dev/null 2>&1
-as_uid "$STATD_UID" "$BP" unset-many 100024 1 "" >/dev/null 2>&1
+as_uid $SVC2 "$PROBE" unset-many $((P0 + 20000)) $PER_OWNER tcp >/dev/null 2>&1
+as_uid "$STATD_UID" "$PROBE" unset-many 100024 1 "" >/dev/null 2>&1
 "$B" -t 3 unset $((P0 + 30000)) 1 >/dev/null 2>&1
 check_eq "the table is back to its $base entries" "$base" "$("$B" -t 3 -V 4 dump 2>/dev/null | wc -l)"
 
 # One user with subordinate uids (rootless containers) has 65,536 of them.
 total=0
 for i in $(seq 0 64); do
-	o=$(as_uid $((200000 + i)) "$BP" set-many $((P0 + 40000 + i * 10)) 4 tcp 127.0.0.1.9.4 2>&1)
+	o=$(as_uid $((200000 + i)) "$PROBE" set-many $((P0 + 40000 + i * 10)) 4 tcp 127.0.0.1.9.4 2>&1)
 	total=$((total + $(trues "$o")))
 done
 check_eq "65 subordinate uids x 4: no more than the others' $REG_OTHERS" $REG_OTHERS $total
 check_eq "rpc.statd's uid still registers" "TRUE*1" \
-	"$(as_uid "$STATD_UID" "$BP" set-many 100024 1 tcp 127.0.0.1.3.1 2>&1)"
-as_uid "$STATD_UID" "$BP" unset-many 100024 1 tcp >/dev/null 2>&1
+	"$(as_uid "$STATD_UID" "$PROBE" set-many 100024 1 tcp 127.0.0.1.3.1 2>&1)"
+as_uid "$STATD_UID" "$PROBE" unset-many 100024 1 tcp >/dev/null 2>&1
 for i in $(seq 0 64); do
-	as_uid $((200000 + i)) "$BP" unset-many $((P0 + 40000 + i * 10)) 4 tcp >/dev/null 2>&1
+	as_uid $((200000 + i)) "$PROBE" unset-many $((P0 + 40000 + i * 10)) 4 tcp >/dev/null 2>&1
 done
 check_eq "the table is back to its $base entries again" "$base" "$("$B" -t 3 -V 4 dump 2>/dev/null | wc -l)"
 alive "after the registration quotas"
@@ -118,7 +106,7 @@ alive "after the registration quotas"
 # closed (fd 9 here); its "held K" goes to $T/held-UID-TAG.
 holders=""
 hold() {
-	as_uid "$1" "$BP" hold-local "$2" 60 <"$T/hold-$3" >"$T/held-$1-$3" 2>&1 &
+	as_uid "$1" "$PROBE" hold-local "$2" 60 <"$T/hold-$3" >"$T/held-$1-$3" 2>&1 &
 	holders="$holders $!"
 }
 # held_all TAG UID...: every holder has said how many it holds.
@@ -146,7 +134,7 @@ if wait_until 30 held_all a $OTHERS; then
 	check_eq "8 users x $PER_UID idle local connections: the others hold $LOCAL_OTHERS" \
 		$LOCAL_OTHERS "$(sum_held a $OTHERS)"
 	check_eq "a fresh other user gets none" "held 0" \
-		"$(as_uid 1009 "$BP" hold-local 1 0 </dev/null 2>&1 | grep '^held ')"
+		"$(as_uid 1009 "$PROBE" hold-local 1 0 </dev/null 2>&1 | grep '^held ')"
 	mkfifo "$T/hold-s"
 	hold $SVC2 $PER_UID s
 	exec 8>"$T/hold-s"
@@ -197,11 +185,11 @@ FORGED='rpcbindd: FORGED'
 NETID=$'x\n'"$FORGED"
 daemon_start
 check_eq "uid 1001 fills its $PER_OWNER" "TRUE*$PER_OWNER" \
-	"$(as_uid 1001 "$BP" set-many $P0 $PER_OWNER tcp 127.0.0.1.9.1 2>&1)"
+	"$(as_uid 1001 "$PROBE" set-many $P0 $PER_OWNER tcp 127.0.0.1.9.1 2>&1)"
 before=$(wc -l <"$T/daemon.log")
 t0=$(date +%s)
 check_eq "2000 over-quota SETs with a newline and a forged line in the netid: FALSE" \
-	"FALSE*2000" "$(as_uid 1001 "$BP" set-many $((P0 + 1000)) 2000 "$NETID" 127.0.0.1.9.1 2>&1)"
+	"FALSE*2000" "$(as_uid 1001 "$PROBE" set-many $((P0 + 1000)) 2000 "$NETID" 127.0.0.1.9.1 2>&1)"
 secs=$(($(date +%s) - t0))
 after=$(wc -l <"$T/daemon.log")
 check_eq "no log line starts with the forged text" 0 "$(grep -c "^$FORGED" "$T/daemon.log")"
@@ -218,24 +206,24 @@ fi
 check_grep "the refusal is logged with the netid escaped" \
 	'x\\x0arpcbindd: FORGED by 1001 refused' "$(cat "$T/daemon.log")"
 for u in 1002 1003 1004 1005 1006; do
-	as_uid $u "$BP" set-many $((P0 + u * 1000)) $PER_OWNER tcp 127.0.0.1.9.1 >/dev/null 2>&1
+	as_uid $u "$PROBE" set-many $((P0 + u * 1000)) $PER_OWNER tcp 127.0.0.1.9.1 >/dev/null 2>&1
 done
 check_eq "uids 1001 to 1006 asked for 6 x $PER_OWNER: they hold the other users' $REG_OTHERS" \
 	$REG_OTHERS "$("$B" -t 3 -V 4 dump 2>/dev/null | awk '$5 >= 1001 && $5 <= 1006' | wc -l)"
 check_eq "with the default --service-users rpc.statd's uid still registers" "TRUE*1" \
-	"$(as_uid "$STATD_UID" "$BP" set-many 100024 1 tcp 127.0.0.1.3.1 2>&1)"
-as_uid 1001 "$BP" unset-many $P0 $PER_OWNER tcp >/dev/null 2>&1
+	"$(as_uid "$STATD_UID" "$PROBE" set-many 100024 1 tcp 127.0.0.1.3.1 2>&1)"
+as_uid 1001 "$PROBE" unset-many $P0 $PER_OWNER tcp >/dev/null 2>&1
 for u in 1002 1003 1004 1005 1006; do
-	as_uid $u "$BP" unset-many $((P0 + u * 1000)) $PER_OWNER tcp >/dev/null 2>&1
+	as_uid $u "$PROBE" unset-many $((P0 + u * 1000)) $PER_OWNER tcp >/dev/null 2>&1
 done
-as_uid "$STATD_UID" "$BP" unset-many 100024 1 tcp >/dev/null 2>&1
+as_uid "$STATD_UID" "$PROBE" unset-many 100024 1 tcp >/dev/null 2>&1
 alive "after the log flood"
 stop "log flood"
 
 # With -d every SET and UNSET is logged (debug): escaped as well.
 daemon_start -d
 check_eq "root SETs and UNSETs an entry with the forged netid (debug log)" "TRUE*1 TRUE*1" \
-	"$("$BP" set-many $P0 1 "$NETID" 127.0.0.1.9.1 2>&1) $("$BP" unset-many $P0 1 "$NETID" 2>&1)"
+	"$("$PROBE" set-many $P0 1 "$NETID" 127.0.0.1.9.1 2>&1) $("$PROBE" unset-many $P0 1 "$NETID" 2>&1)"
 check_eq "no debug line starts with the forged text" 0 "$(grep -c "^$FORGED" "$T/daemon.log")"
 check_grep "the debug line shows the netid escaped" \
 	'SET.*x\\x0arpcbindd: FORGED' "$(cat "$T/daemon.log")"

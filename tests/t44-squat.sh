@@ -10,8 +10,8 @@
 
 need_cmd setpriv
 need_cmd timeout
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
+B=$RPCBTOOL
+need_exe "$B"
 
 QPID=""
 stop_squatter() { stop_pid "$QPID"; QPID=""; }

@@ -1,5 +1,5 @@
 #!/bin/bash
-# t50-exposure: what the internet gets (DESIGN.md 1, 5 "What scanners send").
+# t50-exposure: what the internet gets when it sends what scanners send.
 # Three hosts (tests/net.sh); the server registers the 40-entry NFS table and
 # serves 198.51.100.1, 203.0.113.1, 2001:db8:1::1 and 2001:db8:2::1. From the
 # internet host:
@@ -21,14 +21,9 @@
 . "$(dirname "$0")/net.sh"
 
 need_cmd rpcinfo
-[ -x "$EXPPROBE" ] || bail "missing $EXPPROBE (build it: make check TESTS=)"
-[ -x "$RPCBTOOL" ] || bail "missing $RPCBTOOL (build it: make check TESTS=)"
-X=$EXPPROBE
 
 net_setup
-HOPTS="-h $SRV_LAN4 -h $SRV_WAN4 -h $SRV_LAN6 -h $SRV_WAN6"
-daemon_start $HOPTS
-check_eq "the 40-entry NFS table registers over the local socket" 40 "$(nfs_register)"
+nfs_serve "the 40-entry NFS table registers over the local socket" $SRV_ALL
 check_eq "the local v4 DUMP lists it (plus the portmapper)" 40 \
 	"$("$RPCBTOOL" -t 3 -V 4 dump 2>&1 | awk '$1 != 100000' | wc -l)"
 
@@ -36,7 +31,7 @@ check_eq "the local v4 DUMP lists it (plus the portmapper)" 40 \
 for h in $SRV_WAN4 $SRV_WAN6 $SRV_LAN4 $SRV_LAN6; do
 	rc=0
 	on_inet "$X" sweep "$h" >"$T/sweep.out" 2>&1 || rc=$?
-	tap_from "$T/sweep.out" $rc
+	probe_lines "$T/sweep.out" $rc expprobe
 done
 
 # --- 2. the address a lookup arrived on ----------------------------------------

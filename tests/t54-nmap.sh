@@ -1,5 +1,6 @@
 #!/bin/bash
-# t54-nmap: what a scanner's tool sees (DESIGN.md 5 "What scanners send").
+# t54-nmap: what a scanner's tool sees (nmap's rpcinfo script, as scanners
+# run it).
 # Three hosts (tests/net.sh), the 40-entry NFS table, the server on its four
 # addresses. From the internet host,
 #   nmap -Pn -sU -sT -p111 --script rpcinfo ADDRESS
@@ -21,8 +22,7 @@ scan() {	# ADDRESS [nmap options]: the scan's output (bounded)
 programs() { grep -E '^\|[_ ] +[0-9]{6,} ' <<<"$1" | awk '{ print $2 }' | sort -u | xargs; }
 
 net_setup
-daemon_start -h $SRV_LAN4 -h $SRV_WAN4 -h $SRV_LAN6 -h $SRV_WAN6
-check_eq "the 40-entry table registers" 40 "$(nfs_register)"
+nfs_serve "the 40-entry table registers" $SRV_ALL
 for a in $SRV_WAN4 $SRV_LAN4 "-6 $SRV_WAN6"; do
 	set -- $a
 	if [ "$1" = -6 ]; then out=$(scan "$2" -6); a=$2; else out=$(scan "$1"); fi
@@ -30,7 +30,7 @@ for a in $SRV_WAN4 $SRV_LAN4 "-6 $SRV_WAN6"; do
 	check_eq "nmap --script rpcinfo against $a lists no program" "" "$(programs "$out")"
 	grep -E '^111/|rpcinfo' <<<"$out" | diag
 done
-if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; tail -n 20 "$T/daemon.log" | diag; fi
+stop
 
 if have_ref; then
 	ref_start

@@ -1,5 +1,5 @@
 #!/bin/bash
-# t60-warmstart: the warm-start file (DESIGN.md 5 "Warm start", state.h).
+# t60-warmstart: the warm-start file (include/state.h, the man page's FILES).
 #  1. The 40-entry NFS table (root, over the local socket) and 2 entries of
 #     uid 65534 survive a restart with -w after SIGTERM and after SIGKILL:
 #     `rpcinfo` is identical, owners included; the file on disk decodes by
@@ -22,21 +22,8 @@
 
 need_cmd rpcinfo
 need_cmd setpriv
-RPCBTOOL=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-ST=${STFILE:-$TESTBIN/state/stfile}
-[ -x "$RPCBTOOL" ] || bail "missing $RPCBTOOL (make tests/clients/rpcbtool)"
-[ -x "$ST" ] || bail "missing $ST (make tests/state/stfile)"
+state_init
 
-D=/run/rpcbind
-F=$D/rpcbindd.state
-NOBODY=65534
-
-rb()     { "$RPCBTOOL" -t 3 "$@"; }
-rb_nobody() { setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups "$RPCBTOOL" -t 3 "$@"; }
-# The table as `rpcinfo` shows it (v3 DUMP over the local socket).
-listing() { rpcinfo 2>&1; }
-# The entries but the portmapper's own.
-others()  { rpcinfo 2>&1 | awk 'NR > 1 && $1 != 100000'; }
 # What the file on disk holds, decoded by stfile ("" and status 1 if bad).
 on_disk() { "$ST" dump "$F" 2>&1; }
 disk_count_is() { [ "$("$ST" dump "$F" 2>/dev/null | wc -l)" = "$1" ] && "$ST" dump "$F" >/dev/null 2>&1; }
@@ -76,7 +63,7 @@ daemon_start -w
 check_grep "-w logs the restore" 'warm start: restored 42 registrations' "$(cat "$T/daemon.log")"
 check_eq "after SIGTERM and -w: rpcinfo identical, owners included" "$before" "$(listing)"
 check_eq "the restored uid-65534 entry is still that user's: nobody may unset it" FALSE \
-	"$(setpriv --reuid=1 --regid=1 --clear-groups "$RPCBTOOL" -t 3 unset 300001 1 2>&1)"
+	"$(as_uid 1 "$RPCBTOOL" -t 3 unset 300001 1 2>&1)"
 
 # SIGKILL after the file has caught up with the last registration.
 ino=$(inode)

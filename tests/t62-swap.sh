@@ -21,21 +21,10 @@ need_cmd setpriv
 need_cmd nsenter
 need_cmd start-stop-daemon
 need_cmd touch
-RPCBTOOL=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-ST=${STFILE:-$TESTBIN/state/stfile}
-[ -x "$RPCBTOOL" ] || bail "missing $RPCBTOOL (make tests/clients/rpcbtool)"
-[ -x "$ST" ] || bail "missing $ST (make tests/state/stfile)"
+state_init
 have_ref || done_testing
 [ -x /etc/init.d/rpcbind ] || bail "missing /etc/init.d/rpcbind (Debian's rpcbind package)"
 
-D=/run/rpcbind
-F=$D/rpcbindd.state
-NOBODY=65534
-
-rb()        { "$RPCBTOOL" -t 3 "$@"; }
-rb_nobody() { setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups "$RPCBTOOL" -t 3 "$@"; }
-listing()   { rpcinfo 2>&1; }
-others()    { rpcinfo 2>&1 | awk 'NR > 1 && $1 != 100000'; }
 dlog()      { cat "$T/daemon.log"; }
 # The directory as rpcbind's tmpfiles line makes it.
 fresh_dir() { rm -rf "$D"; mkdir -m 0755 "$D"; chown _rpc:root "$D"; }
@@ -177,7 +166,7 @@ rm -f /run/rpcbind.sock /run/rpcbind.lock
 daemon_start -w
 check_eq "rpcbindd -w after the init script's rpcbind: identical, owners included" "$A" "$(listing)"
 check_eq "...uid 65534 still owns its entries: another user cannot unset them" FALSE \
-	"$(setpriv --reuid=1 --regid=1 --clear-groups "$RPCBTOOL" -t 3 unset 300001 1 2>&1)"
+	"$(as_uid 1 "$RPCBTOOL" -t 3 unset 300001 1 2>&1)"
 daemon_stop
 # And once more the way out: rpcbindd's files, the script's rpcbind.
 init_script start

@@ -18,35 +18,22 @@
 . "$(dirname "$0")/net.sh"
 
 need_cmd ss
-[ -x "$EXPPROBE" ] || bail "missing $EXPPROBE (build it: make check TESTS=)"
-X=$EXPPROBE
 LATE=2			# seconds between the start and the address
 VIP4=198.51.100.200	# an address lan0 gets while the daemon runs
 VIP6=2001:db8:1::200
-stop() {
-	if daemon_stop; then ok "daemon exits 0 on SIGTERM ($*)"; else
-		not_ok "daemon exits 0 on SIGTERM ($*)"; tail -n 20 "$T/daemon.log" | diag; fi
-}
-listeners() {	# PROTO: the local addresses of port-111 sockets, one line
-	ss -Hln "-$1" 'sport = :111' | awk '{ a = $4; sub(/:111$/, "", a); gsub(/[][]/, "", a); print a }' |
-		sort -u | xargs
-}
-answers() {	# HOSTFN PROTO ADDR: the GETPORT nfs 3 result
-	"$1" "$X" -t 700 call "$2" "$3" 2 getport 100003 3 udp
-}
 # answered HOSTFN PROTO ADDR: a lookup gets the NFS port, within a few
 # tries (neighbour discovery and ARP after an address appears).
 answered() {
 	local k
 	for k in 1 2 3 4 5; do
-		[ "$(answers "$@")" = "port 2049" ] && return 0
+		[ "$(nfs_lookup "$@")" = "port 2049" ] && return 0
 		sleep 0.2
 	done
 	return 1
 }
 no_answer() {	# HOSTFN PROTO ADDR: no lookup answer at all
 	local r
-	r=$(answers "$@")
+	r=$(nfs_lookup "$@")
 	[ "$r" = silent ] || [ "$r" = refused ] || { echo "got: $r"; return 1; }
 }
 # start ARGS...: like daemon_start, but a daemon that exits is one failed
@@ -60,6 +47,16 @@ start() {
 	daemon_stop >/dev/null
 	return 1
 }
+# lan_answered WHAT ADDR...: the LAN's lookups over UDP and TCP are
+# answered at each ADDR.
+lan_answered() {
+	local w=$1 a
+	shift
+	for a; do
+		check "$w: LAN udp $a answered" answered on_lan udp $a
+		check "$w: LAN tcp $a answered" answered on_lan tcp $a
+	done
+}
 
 net_setup
 
@@ -72,16 +69,13 @@ if start -h $SRV_LAN4 -h $SRV_LAN6; then
 		check_eq "one warning that $a is not there yet" 1 \
 			"$(grep -c "$a is not an address of this host (yet)" "$T/daemon.log")"
 	done
-	check_eq "loopback udp answers at once" "port 2049" "$(answers env udp 127.0.0.1)"
-	check_eq "loopback tcp6 answers at once" "port 2049" "$(answers env tcp ::1)"
+	check_eq "loopback udp answers at once" "port 2049" "$(nfs_lookup env udp 127.0.0.1)"
+	check_eq "loopback tcp6 answers at once" "port 2049" "$(nfs_lookup env tcp ::1)"
 	check "LAN udp $SRV_LAN4 before it exists: no answer" no_answer on_lan udp $SRV_LAN4
 	sleep $LATE
 	ip addr add $SRV_LAN4/24 dev lan0 || bail "adding $SRV_LAN4"
 	ip addr add $SRV_LAN6/64 dev lan0 nodad || bail "adding $SRV_LAN6"
-	for a in $SRV_LAN4 $SRV_LAN6; do
-		check "added ${LATE} s after the start: LAN udp $a answered" answered on_lan udp $a
-		check "added ${LATE} s after the start: LAN tcp $a answered" answered on_lan tcp $a
-	done
+	lan_answered "added ${LATE} s after the start" $SRV_LAN4 $SRV_LAN6
 	check "the daemon kept running" kill -0 "$DPID"
 	check "no 'another portmapper' in the log" sh -c '! grep -q "another portmapper" "$1"' _ "$T/daemon.log"
 	stop "late addresses"
@@ -98,10 +92,7 @@ if start -h lan0 -h dum0; then
 	check "LAN udp $VIP4 before lan0 has it: no answer" no_answer on_lan udp $VIP4
 	ip addr add $VIP4/24 dev lan0 || bail "adding $VIP4"
 	ip addr add $VIP6/64 dev lan0 nodad || bail "adding $VIP6"
-	for a in $VIP4 $VIP6; do
-		check "added to lan0 while running: LAN udp $a answered" answered on_lan udp $a
-		check "added to lan0 while running: LAN tcp $a answered" answered on_lan tcp $a
-	done
+	lan_answered "added to lan0 while running" $VIP4 $VIP6
 	check_eq "LAN v4 GETADDR over udp to $VIP4 merges the arrival address" \
 		"addr $VIP4.8.1" "$(on_lan "$X" call udp $VIP4 4 getaddr 100003 3 udp)"
 	check_eq "LAN v4 GETADDR over tcp6 to $VIP6 merges the arrival address" \
@@ -148,7 +139,7 @@ s6.sendto(m, ("ff02::1", 111, 0, socket.if_nametoindex("eth0")))
 ' || bail "sending the broadcast and multicast calls"
 	check_eq "LAN udp from 198.51.100.43 (control): answered (nothing registered)" "port 0" \
 		"$(on_lan "$X" -b 198.51.100.43 -t 700 call udp $SRV_LAN4 2 getport 100003 3 udp)"
-	check_eq "LAN udp6 (control): answered (nothing registered)" "port 0" "$(answers on_lan udp $SRV_LAN6)"
+	check_eq "LAN udp6 (control): answered (nothing registered)" "port 0" "$(nfs_lookup on_lan udp $SRV_LAN6)"
 	check "the control call is logged" grep -q "call from 198.51.100.43 over udp" "$T/daemon.log"
 	check "a call to the subnet broadcast address is not handled" \
 		sh -c '! grep -q "call from 198.51.100.42" "$1"' _ "$T/daemon.log"
@@ -172,10 +163,7 @@ if start -h srv.example.test; then
 	check_eq "-h srv.example.test: TCP sockets on every address it names" \
 		"127.0.0.1 198.51.100.1 2001:db8:1::1 ::1" "$(listeners t)"
 	nfs_register >/dev/null
-	for a in $SRV_LAN4 $SRV_LAN6; do
-		check "-h srv.example.test: LAN udp $a answered" answered on_lan udp $a
-		check "-h srv.example.test: LAN tcp $a answered" answered on_lan tcp $a
-	done
+	lan_answered "-h srv.example.test" $SRV_LAN4 $SRV_LAN6
 	stop "-h srv.example.test"
 fi
 umount /etc/hosts

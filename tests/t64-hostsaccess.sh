@@ -25,11 +25,7 @@
 . "$(dirname "$0")/lib.sh"; ns_enter "$@"
 . "$(dirname "$0")/net.sh"
 
-[ -x "$EXPPROBE" ] || bail "missing $EXPPROBE (build it: make check TESTS=)"
-[ -x "$RPCBTOOL" ] || bail "missing $RPCBTOOL (build it: make check TESTS=)"
 have_ref || { done_testing; }
-X=$EXPPROBE
-HOPTS="-h $SRV_LAN4 -h $SRV_WAN4 -h $SRV_LAN6 -h $SRV_WAN6"
 
 # The files: bind mounts over the host's, in this test's mount namespace
 # only (libwrap0's postinst creates them, so the targets exist).
@@ -47,7 +43,7 @@ files() {
 net_setup
 
 register() { "$RPCBTOOL" -t 3 set 100003 3 tcp 0.0.0.0.8.1 >/dev/null 2>&1; }
-start_d() { daemon_start $HOPTS "$@"; check "rpcbindd $*: nfs registered" register; }
+start_d() { daemon_start $SRV_ALL "$@"; check "rpcbindd $*: nfs registered" register; }
 # rpcbind reads the files on every call, its start-up probe too: it starts
 # with empty files, then gets the test's.
 start_r() {

@@ -11,14 +11,13 @@
 . "$(dirname "$0")/lib.sh"
 ns_enter "$@"
 
-PROBE=${RPCPROBE:-$TESTBIN/proto/rpcprobe}
-[ -x "$PROBE" ] || bail "missing $PROBE (make check builds it)"
+proto_init
 
 nfds() { ls "/proc/$DPID/fd" 2>/dev/null | wc -l; }
 daemon_start
 # 48 registrations: a v4 DUMP reply of about 2.6 kB.
 for p in $(seq 1 48); do
-	"$TESTBIN/clients/rpcbtool" -t 3 set $((536870911 + p)) 1 udp 0.0.0.0.3.$p >/dev/null 2>&1
+	"$RPCBTOOL" -t 3 set $((536870911 + p)) 1 udp 0.0.0.0.3.$p >/dev/null 2>&1
 done
 # The start-up probes' connections are closed by now, or within 5 s.
 base=$(nfds)
@@ -45,8 +44,8 @@ if wait_until 5 test "$(nfds)" -eq "$base"; then
 	ok "the daemon holds $base descriptors again (every vanished peer's connection closed)"
 else
 	not_ok "the daemon holds $base descriptors again (every vanished peer's connection closed)"
-	diag "it holds $(nfds)"
+	echo "it holds $(nfds)" | diag
 fi
-if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running after the probe"; else not_ok "daemon still running after the probe"; fi
-if daemon_stop; then ok "daemon exits 0 on SIGTERM"; else not_ok "daemon exits 0 on SIGTERM"; diag <"$T/daemon.log"; fi
+alive "after the probe"
+stop
 done_testing

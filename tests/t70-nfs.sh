@@ -1,7 +1,7 @@
 #!/bin/bash
-# t70-nfs: a real NFS server stack on rpcbindd (issue 7; DESIGN.md 5
-# "Measured here"). Three hosts (tests/net.sh); on the server a private /run
-# (ns_enter) and a private tmpfs /var/lib/nfs.
+# t70-nfs: a real NFS server stack on rpcbindd (what a Debian NFS server
+# registers, and how its clients look it up). Three hosts (tests/net.sh);
+# on the server a private /run (ns_enter) and a private tmpfs /var/lib/nfs.
 #  1. rpcbindd -w -h 198.51.100.1 -h 203.0.113.1;
 #  2. rpc.statd (private state dir, no notify) registers status 100024
 #     through the local socket, owned by statd's uid;
@@ -29,9 +29,6 @@
 for c in rpcinfo ganesha.nfsd rpc.statd showmount nfs-ls nfs-cp nfs-cat nmap mount timeout cmp; do
 	need_cmd "$c"
 done
-[ -x "$EXPPROBE" ] || bail "missing $EXPPROBE (build it: make check TESTS=)"
-X=$EXPPROBE
-
 HOPTS="-w -h $SRV_LAN4 -h $SRV_WAN4"
 URL=nfs://$SRV_LAN4/export
 GCONF=$T/ganesha.conf
@@ -44,10 +41,9 @@ nfs_cleanup() {
 	stop_pid "$GPID" 10; GPID=""
 	stop_pid "$SPID" 5; SPID=""
 }
-trap 'nfs_cleanup; net_cleanup; cleanup' EXIT
 
 net_setup
-trap 'nfs_cleanup; net_cleanup; cleanup' EXIT
+at_exit nfs_cleanup
 
 # Private state for statd and ganesha, in this mount namespace only (the
 # host's /var/lib/nfs is never written; /run and /var/run are ns_enter's tmpfs).
@@ -91,7 +87,6 @@ EXPORT {
 }
 EOF
 
-listing() { rpcinfo 2>&1; }
 # The non-portmapper entries of `rpcinfo -p` as "prog vers proto port".
 pmap_entries() { rpcinfo -p 2>/dev/null | awk '$1 ~ /^[0-9]+$/ && $1 != 100000 { print $1, $2, $3, $4 }'; }
 ganesha_registered() {

@@ -1,6 +1,6 @@
 #!/bin/bash
-# t80-cve: the regression table of DESIGN.md §6, one group per CVE row,
-# driven by tests/abuse/abprobe. Each group sends the trigger to the running
+# t80-cve: the known attacks on portmappers, one group per CVE, driven by
+# tests/abuse/abprobe. Each group sends the trigger to the running
 # daemon, then checks it is still running (kill -0), still answers (fresh
 # UDP and TCP GETPORT, NULL over the local socket), that the registry
 # listing did not change where nothing may change it, and that VmRSS did
@@ -25,37 +25,15 @@
 need_cmd rpcinfo
 need_cmd setpriv
 need_cmd sysctl
-AB=${ABPROBE:-$TESTBIN/abuse/abprobe}
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$AB" ] || bail "missing $AB (build it: make check TESTS=)"
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
-ulimit -n 8192 || bail "cannot raise the descriptor limit"
+probe_init ABPROBE abuse/abprobe 8192
+B=$RPCBTOOL
 t_start=$(date +%s)
 
 NS2=""
-cleanup_all() {
-	local pids
-	if [ -n "$NS2" ]; then
-		pids=$(ip netns pids "$NS2" 2>/dev/null)
-		[ -z "$pids" ] || kill -9 $pids 2>/dev/null
-		ip netns del "$NS2" 2>/dev/null
-	fi
-	cleanup
-}
-trap cleanup_all EXIT
+at_exit 'ns_del "$NS2"'
 
-probe_out() { probe_lines "$1" "$2" abprobe; }
-probe() {
-	local rc=0
-	"$AB" "$@" >"$T/probe.out" 2>&1 || rc=$?
-	probe_out "$T/probe.out" $rc
-}
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$DPID/stat"; }
-listing() { rpcinfo 2>&1; }
-alive() {
-	if kill -0 "$DPID" 2>/dev/null; then ok "$1: daemon still running"; else
-		not_ok "$1: daemon still running"; diag <"$T/daemon.log"; fi
-}
+alive() { check_running "$1: daemon still running"; }
 # answers WHAT: fresh UDP and TCP GETPORT, and NULL over the local socket.
 answers() {
 	probe lookups 2 1000
@@ -70,19 +48,6 @@ mem_check() {	# BEFORE_KB LIMIT_KB WHAT
 	echo "VmRSS $1 kB before $3, $after kB after" | diag
 	check "$3: VmRSS grew by less than $((($2 + RSS_SLACK_KB) / 1024)) MiB ($1 -> $after kB)" \
 		test $((after - $1)) -lt $(($2 + RSS_SLACK_KB))
-}
-stop() {
-	if daemon_stop; then ok "daemon exits 0 on SIGTERM ($*)"; else
-		not_ok "daemon exits 0 on SIGTERM ($*)"; diag <"$T/daemon.log"; fi
-}
-# counter NAME: the last SIGUSR1 counters line's value for NAME.
-counter() {
-	local n
-	n=$(grep -c 'counters:' "$T/daemon.log")
-	kill -USR1 "$DPID"
-	# (a poll re-reads the log: "$(...)" in the arguments would not)
-	wait_until 3 sh -c '[ "$(grep -c counters: "$1")" -gt "$2" ]' _ "$T/daemon.log" "$n"
-	grep 'counters:' "$T/daemon.log" | tail -1 | grep -o "$1 [0-9]*" | awk '{ print $2 }'
 }
 register_table() {	# a few root entries that must survive everything
 	local i
@@ -144,7 +109,7 @@ stop "default options"
 flood() {
 	local what=$1 maxfd=$2 hp c0 c1 hz fdn
 	rm -f "$T/hold.out"
-	"$AB" hold 2000 7 iiisp >"$T/hold.out" 2>&1 & hp=$!
+	"$PROBE" hold 2000 7 iiisp >"$T/hold.out" 2>&1 & hp=$!
 	if ! wait_until 10 grep -q '^held ' "$T/hold.out"; then
 		not_ok "$what: 2,000 connections opened"; diag <"$T/hold.out"
 	else
@@ -216,7 +181,7 @@ on2() { ip netns exec "$NS2" "$@"; }
 daemon_start -r -h 203.0.113.1
 register_table
 check "the other host reaches the daemon (UDP and TCP GETPORT from 203.0.113.5)" \
-	wait_until 5 on2 "$AB" -H 203.0.113.1 lookups 1 1000
+	wait_until 5 on2 "$PROBE" -H 203.0.113.1 lookups 1 1000
 
 # --- CVE-2013-1950 with -r ---------------------------------------------------------
 probe callit1950
@@ -252,13 +217,13 @@ check_eq "CVE-2026-94640 (-r): 100,000 more unique requests add no GETSTAT lines
 	"$(wc -l <"$T/stat2")" "$(rpcinfo -m 2>&1 | wc -l)"
 
 # --- CVE-1999-0195: spoofed loopback SET/UNSET --------------------------------------------
-sp0=$(counter spoofed)
-on2 "$AB" spoof 127.0.0.1 203.0.113.1 $((0x20060000)) 5 >"$T/probe.out" 2>&1
-probe_out "$T/probe.out" $?
+sp0=$(counter_now spoofed)
+on2 "$PROBE" spoof 127.0.0.1 203.0.113.1 $((0x20060000)) 5 >"$T/probe.out" 2>&1
+probe_lines "$T/probe.out" $?
 # The forged datagrams may still wait in the socket on a loaded machine:
-# ask again, at most 10 counters lines (each bounded by counter's 3 s).
+# ask again, at most 10 counters lines (each bounded by counters' 3 s).
 for i in 1 2 3 4 5 6 7 8 9 10; do
-	sp1=$(counter spoofed)
+	sp1=$(counter_now spoofed)
 	[ "${sp1:-0}" -lt $((${sp0:-0} + 1)) ] || break
 	sleep 0.2
 done
@@ -270,7 +235,7 @@ alive "CVE-1999-0195"
 answers "CVE-1999-0195"
 
 # --- CVE-1999-0168: remote calls from outside at mountd ----------------------------------------
-"$AB" fakesvc 4242 25 >"$T/fake.out" 2>&1 & fpid=$!
+"$PROBE" fakesvc 4242 25 >"$T/fake.out" 2>&1 & fpid=$!
 wait_until 3 grep -q '^count' "$T/fake.out"
 "$B" -t 3 set 100005 1 udp 0.0.0.0.16.146 >/dev/null || not_ok "fake mountd registered"
 fcount() { grep '^count' "$T/fake.out" | tail -1 | awk '{ print $2 }'; }
@@ -279,12 +244,12 @@ c0=$(fcount)
 probe rmtcall 127.0.0.1 100005 1 1 fwd
 c1=$(fcount)
 check "CVE-1999-0168: local remote calls reach the fake mountd ($c0 -> $c1)" test "$c1" -gt "$c0"
-on2 "$AB" rmtcall 203.0.113.1 100005 1 1 >"$T/probe.out" 2>&1
-probe_out "$T/probe.out" $?
+on2 "$PROBE" rmtcall 203.0.113.1 100005 1 1 >"$T/probe.out" 2>&1
+probe_lines "$T/probe.out" $?
 sleep 0.5
 check_eq "CVE-1999-0168: nothing from outside was forwarded to mountd" "$c1" "$(fcount)"
-on2 "$AB" rmtcall 203.0.113.1 100005 3 1 >"$T/probe.out" 2>&1
-probe_out "$T/probe.out" $?
+on2 "$PROBE" rmtcall 203.0.113.1 100005 3 1 >"$T/probe.out" 2>&1
+probe_lines "$T/probe.out" $?
 check_eq "CVE-1999-0168: nor with another version" "$c1" "$(fcount)"
 kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
 "$B" -t 3 unset 100005 1 >/dev/null 2>&1

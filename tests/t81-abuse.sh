@@ -1,7 +1,7 @@
 #!/bin/bash
-# t81-abuse: issue 6's abuse list against one daemon (--max-connections=1024),
-# bounded in count and time (the whole script well under 90 s), driven by
-# tests/abuse/abprobe:
+# t81-abuse: what abusive peers send, against one daemon
+# (--max-connections=1024), bounded in count and time (the whole script well
+# under 90 s), driven by tests/abuse/abprobe:
 #
 #  1. 20,000 malformed UDP datagrams from a fixed seed: random bytes,
 #     truncated calls, wrong RPC versions, unknown programs, versions and
@@ -19,34 +19,13 @@
 . "$(dirname "$0")/lib.sh"; ns_enter "$@"
 
 need_cmd rpcinfo
-AB=${ABPROBE:-$TESTBIN/abuse/abprobe}
-B=${RPCBTOOL:-$TESTBIN/clients/rpcbtool}
-[ -x "$AB" ] || bail "missing $AB (build it: make check TESTS=)"
-[ -x "$B" ] || bail "missing $B (build it: make check TESTS=)"
-ulimit -n 8192 || bail "cannot raise the descriptor limit"
+probe_init ABPROBE abuse/abprobe 8192
+B=$RPCBTOOL
 t_start=$(date +%s)
 
-probe_out() { probe_lines "$1" "$2" abprobe; }
-probe() {
-	local rc=0
-	"$AB" "$@" >"$T/probe.out" 2>&1 || rc=$?
-	probe_out "$T/probe.out" $rc
-}
-alive() {
-	if kill -0 "$DPID" 2>/dev/null; then ok "daemon still running $*"; else
-		not_ok "daemon still running $*"; diag <"$T/daemon.log"; fi
-}
 answers() {
 	probe lookups 3 100
 	check_eq "NULL over the local socket $*" OK "$("$B" -t 3 -T local -V 2 null 2>&1)"
-}
-counter() {	# NAME: its value in a fresh SIGUSR1 counters line
-	local n
-	n=$(grep -c 'counters:' "$T/daemon.log")
-	kill -USR1 "$DPID"
-	# (a poll re-reads the log: "$(...)" in the arguments would not)
-	wait_until 3 sh -c '[ "$(grep -c counters: "$1")" -gt "$2" ]' _ "$T/daemon.log" "$n"
-	grep 'counters:' "$T/daemon.log" | tail -1 | grep -o "$1 [0-9]*" | awk '{ print $2 }'
 }
 
 daemon_start --max-connections=1024
@@ -61,11 +40,11 @@ check_eq "40 entries registered at the start" 40 \
 rss0=$(rss_kb)
 
 # --- 1. malformed datagrams -------------------------------------------------
-g0=$(counter garbage)
+g0=$(counter_now garbage)
 probe malformed 20260 20000 20
 alive "after 20,000 malformed datagrams"
 answers "after the malformed datagrams"
-g1=$(counter garbage)
+g1=$(counter_now garbage)
 check "the garbage counter counted some (${g0:-?} -> ${g1:-?})" test "${g1:-0}" -gt "${g0:-0}"
 
 # --- 2. abusive TCP streams -----------------------------------------------------
@@ -75,7 +54,7 @@ answers "after the abusive TCP connections"
 
 # --- 3. 1,000 idle, slowloris and half-sent connections held ----------------------
 rm -f "$T/hold.out"
-"$AB" hold 1000 10 iisp >"$T/hold.out" 2>&1 & hp=$!
+"$PROBE" hold 1000 10 iisp >"$T/hold.out" 2>&1 & hp=$!
 if wait_until 15 grep -q '^held ' "$T/hold.out"; then
 	ok "$(grep '^held ' "$T/hold.out") TCP connections (idle, slowloris, half-sent)"
 else

@@ -6,7 +6,7 @@
 RPCBTOOL=/usr/local/bin/rpcbtool
 # The table: ten programs of the user-defined range (0x20000100..9),
 # version 1, on udp, tcp, udp6 and tcp6: 40 registrations, as many as the
-# NFS server table of DESIGN.md, made by root over the local socket.
+# typical NFS server's table (tests/net.sh), made by root over the local socket.
 PROG0=536871168
 NPROGS=10
 NETIDS="udp tcp udp6 tcp6"
