@@ -94,7 +94,7 @@ if have_ref; then
 		"$(rb set 300020 1 udp 0.0.0.0.117.70 2>&1) $(rb set 300020 1 tcp 0.0.0.0.117.70 2>&1)"
 	kill -9 "$DPID"; wait "$DPID" 2>/dev/null; DPID=""
 	ref_start -w
-	check_eq "rpcbind -w after SIGKILL restores nothing (DESIGN.md 5, Measured here)" "" \
+	check_eq "rpcbind -w after SIGKILL restores nothing (as measured with Debian's rpcbind 1.2.6)" "" \
 		"$(rpcinfo 2>&1 | awk 'NR > 1 && $1 == 300020')"
 	daemon_stop
 	rm -rf "$D"
