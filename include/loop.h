@@ -47,6 +47,20 @@ struct loop_ev {
 	uint32_t	idx;		/* listener or connection slot */
 };
 
+/*
+ * For the step each datagram or stream record takes below the dispatcher:
+ * inlined into its caller, as it was when the loop held both paths (GCC
+ * does not inline a function with a large frame, an origin's and a remote
+ * call's, into one with a small frame, and the call would cost every
+ * request); a plain function in the coverage build, where gcov must see
+ * it as one.
+ */
+#ifdef RPCBINDD_COVERAGE
+#define LOOP_HOT	static
+#else
+#define LOOP_HOT	static inline __attribute__((always_inline))
+#endif
+
 /* Adds ev->fd to the epoll set for `events` (EPOLLIN, EPOLLOUT): -1 on
  * failure, not logged. */
 int	loop_watch(struct loop_ev *, uint32_t events);

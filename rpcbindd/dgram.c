@@ -188,7 +188,8 @@ udp_payload(unsigned i, size_t len)
 	return udp_join;
 }
 
-static void
+/* One datagram of the batch. */
+LOOP_HOT void
 udp_one(const struct listener *l, unsigned i, size_t len, bool truncated,
     uint64_t now)
 {
