@@ -1,6 +1,7 @@
 /*
- * fuzz_stream — the real stream code (stream.c, as loop.c runs it) with a
- * peer whose reads and writes the fuzzer controls: the request bytes
+ * fuzz_stream — the real stream code (stream.c, with conn.c's handling of
+ * each record, conn_answer) and a peer whose reads and writes the fuzzer
+ * controls: the request bytes
  * arrive in reads of chosen sizes, the daemon's writes are cut short or
  * refused (EAGAIN), so replies back up and the records behind them wait.
  *
@@ -34,8 +35,8 @@
 #include <string.h>
 
 #include "bounds.h"
+#include "conn.h"
 #include "proc.h"
-#include "record.h"
 #include "registry.h"
 #include "stats.h"
 #include "stream.h"
@@ -63,8 +64,9 @@ struct peer {
 	uint8_t		rcut, wcut;
 	int		again;		/* EAGAINs in a row */
 	size_t		nrec, nrep;	/* handled, replies read */
-	/* The reply being read: its header, its first 4 bytes, what is left. */
-	uint8_t		hdr[8];
+	/* The reply being read: its mark, xid and message type, then what
+	 * is left. */
+	uint8_t		hdr[12];
 	size_t		hdr_len;
 	uint32_t	left;
 };
@@ -201,6 +203,12 @@ reference(const struct origin *o, const uint8_t *data, size_t size)
 		ref.hash[ref.nrec++] = fnv(refrec, reclen);
 		xout_init(&x, out + 4, sizeof(out) - 4);
 		if (proc_handle(o, refrec, reclen, &x, &fwd) == PROC_REPLY) {
+			/* A REPLY to the request's xid (peer_got checks the
+			 * stream's replies are these). */
+			if (xout_len(&x) < 12 || reclen < 4 ||
+			    memcmp(out + 4, refrec, 4) != 0 ||
+			    memcmp(out + 8, "\0\0\0\1", 4) != 0)
+				abort();
 			ref.rep_xid[ref.nrep] = be32(out + 4);
 			ref.rep_len[ref.nrep++] = (uint32_t)xout_len(&x);
 		}
@@ -240,20 +248,21 @@ peer_got(struct peer *p, const uint8_t *buf, size_t n)
 	size_t k;
 
 	while (n > 0) {
-		if (p->hdr_len < 8) {
-			k = 8 - p->hdr_len < n ? 8 - p->hdr_len : n;
+		if (p->hdr_len < 12) {
+			k = 12 - p->hdr_len < n ? 12 - p->hdr_len : n;
 			memcpy(p->hdr + p->hdr_len, buf, k);
 			p->hdr_len += k;
 			buf += k;
 			n -= k;
-			if (p->hdr_len < 8)
+			if (p->hdr_len < 12)
 				return;
 			/* One fragment, at least a header's worth. */
 			if (!(p->hdr[0] & 0x80) || p->nrep >= ref.nrep ||
 			    (be32(p->hdr) & 0x7fffffffu) != ref.rep_len[p->nrep] ||
-			    be32(p->hdr + 4) != ref.rep_xid[p->nrep])
+			    be32(p->hdr + 4) != ref.rep_xid[p->nrep] ||
+			    be32(p->hdr + 8) != 1)
 				abort();
-			p->left = ref.rep_len[p->nrep] - 4;
+			p->left = ref.rep_len[p->nrep] - 8;
 		}
 		k = p->left < n ? p->left : n;
 		p->left -= (uint32_t)k;
@@ -298,26 +307,19 @@ static int
 peer_request(void *ctx, const uint8_t *rec, size_t len)
 {
 	struct peer *p = ctx;
-	struct proc_forward fwd;
-	struct xdr_out x;
 	uint32_t gen = reg_generation();
+	int r;
 
 	if (len > RB_RECORD_MAX || p->nrec >= ref.nrec ||
 	    len != ref.len[p->nrec] || fnv(rec, len) != ref.hash[p->nrec])
 		abort();
 	p->nrec++;
-	xout_init(&x, out + 4, sizeof(out) - 4);
-	if (proc_handle(p->o, rec, len, &x, &fwd) == PROC_REPLY) {
-		if (xout_len(&x) < 12 || len < 4 || memcmp(out + 4, rec, 4) != 0 ||
-		    memcmp(out + 8, "\0\0\0\1", 4) != 0)
-			abort();
-		rec_mark(out, xout_len(&x));
-		if (stream_send(p->s, &peer_io, p, out, 4 + xout_len(&x)) == -1)
-			return -1;
-	}
+	/* The daemon's own handling; a remote call goes nowhere (no
+	 * forwarding socket is open). */
+	r = conn_answer(p->o, p->s, &peer_io, p, rec, len, 0, 0);
 	if (!p->o->local && reg_generation() != gen)
 		abort();
-	return 0;
+	return r;
 }
 
 int

@@ -106,6 +106,33 @@
 /* GETSTAT: per-version (prog, vers, netid) rows kept. */
 #define RB_STAT_ROWS		32
 
+/* The event loop's batches and periods (loop.c, dgram.c, conn.c). */
+/* Datagrams read by one recvmmsg, and replies sent by one sendmmsg. */
+#define RB_UDP_BATCH		32
+/* recvmmsg batches read for one readable event before the other sockets
+ * have their turn. */
+#define RB_UDP_ROUNDS		8
+/* A datagram's first bytes land in a slot this large: requests are small,
+ * so a busy batch touches a few pages; a larger one (a CALLIT with big
+ * arguments) spills into an overflow area and is joined. */
+#define RB_UDP_SLOT_BYTES	512
+/* Events taken from one epoll_wait. */
+#define RB_EPOLL_BATCH		64
+/* Connections accepted for one readable event of a listener. */
+#define RB_ACCEPT_BATCH		64
+/* Answers to remote calls read for one readable event of their socket. */
+#define RB_FORWARD_READS	64
+/* Connections freed before the heap is given back (malloc_trim): a wave
+ * of them, not each one. */
+#define RB_TRIM_AFTER_FREES	64
+/* The sweep's period (idle connections, paused listeners, remote calls
+ * that expired), and the longest wait for an event, so an idle daemon
+ * sweeps too. */
+#define RB_SWEEP_MS		1000
+/* The period of the log's summary of what was refused, dropped or
+ * limited. */
+#define RB_SUMMARY_MS		60000
+
 /* Without close_range, inherited descriptors are closed one by one up to
  * the descriptor limit, or up to this when the limit is unlimited. */
 #define RB_FD_CLOSE_MAX		65536

@@ -5,6 +5,8 @@
 #ifndef RPCBINDD_ORIGIN_H
 #define RPCBINDD_ORIGIN_H
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -17,9 +19,9 @@ enum transport {
 
 struct origin {
 	enum transport		tr;
-	/* LOCAL class (DESIGN.md §1), decided by origin_classify: the local
-	 * socket, or an IP packet from a loopback source that arrived on the
-	 * loopback interface. */
+	/* LOCAL class, decided by origin_classify: the local socket, or an
+	 * IP packet from a loopback source that arrived on the loopback
+	 * interface. */
 	bool			local;
 	/* IP source port below 1024: the sender had privilege. */
 	bool			privport;
@@ -54,5 +56,17 @@ enum origin_class origin_classify(enum transport,
 	    const struct sockaddr_storage *peer,
 	    const struct sockaddr_storage *self, unsigned ifindex,
 	    unsigned lo_ifindex);
+
+/* An IP source port below 1024: the sender had privilege. Inline: it is
+ * on every datagram's path. */
+static inline bool
+origin_privport(const struct sockaddr_storage *ss)
+{
+	uint16_t port = ss->ss_family == AF_INET ?
+	    ntohs(((const struct sockaddr_in *)ss)->sin_port) :
+	    ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+
+	return port > 0 && port < IPPORT_RESERVED;
+}
 
 #endif

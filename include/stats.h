@@ -1,7 +1,8 @@
 /*
  * stats.h — the counters GETSTAT returns (rpcb_stat_byvers, RFC 1833 §2.2.1
  * and rpcb_prot.x), kept in fixed-size tables so no stream of lookups can
- * grow them (rpcbind's lists grow without bound).
+ * grow them (rpcbind's lists grow without bound); and the counters of what
+ * the loop dropped or refused, which only the log reports.
  */
 #ifndef RPCBINDD_STATS_H
 #define RPCBINDD_STATS_H
@@ -30,5 +31,22 @@ void	stats_rmtcall(int sv, uint32_t prog, uint32_t vers, uint32_t proc,
 void	stats_test_preset(int32_t v);
 /* Encodes rpcb_stat_byvers. */
 void	stats_encode(struct xdr_out *);
+
+/* What the loop dropped or refused (stats_clear leaves them). */
+enum stats_drop {
+	STATS_RATELIMITED,	/* a reply over the rate limit */
+	STATS_SPOOFED,		/* a loopback source off lo */
+	STATS_CAPPED,		/* a TCP source at its cap */
+	STATS_NDROP
+};
+
+void	stats_drop(enum stats_drop);
+/*
+ * Logs these with the procedures' own (refused, oversize, garbage): the
+ * totals since start (summary false: SIGUSR1), or once every RB_SUMMARY_MS
+ * what changed since the last summary, when anything did (summary true).
+ */
+void	stats_report(bool summary, uint64_t now_ms, uint64_t refused,
+	    uint64_t oversize, uint64_t garbage);
 
 #endif

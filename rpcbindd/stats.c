@@ -5,11 +5,15 @@
  * Counters go on the wire as XDR int: they stop at INT32_MAX rather than
  * overflow (which is undefined for a signed counter, and would report a
  * busy daemon's calls as negative).
+ *
+ * The loop's drops are counted here too, for the log alone: since start on
+ * SIGUSR1, and a summary a minute when any moved.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "bounds.h"
+#include "log.h"
 #include "stats.h"
 
 struct addr_row {
@@ -35,6 +39,7 @@ struct vers_stats {
 };
 
 static struct vers_stats st[STAT_NVERS];
+static uint64_t		drops[STATS_NDROP];
 
 static void
 bump(int32_t *c)
@@ -179,4 +184,42 @@ stats_encode(struct xdr_out *o)
 		}
 		xout_u32(o, 0);
 	}
+}
+
+void
+stats_drop(enum stats_drop d)
+{
+	drops[d]++;
+}
+
+void
+stats_report(bool summary, uint64_t now_ms, uint64_t refused,
+    uint64_t oversize, uint64_t garbage)
+{
+	static uint64_t prev[6];
+	static uint64_t last_summary;
+	uint64_t cur[6] = { refused, oversize, drops[STATS_RATELIMITED],
+	    drops[STATS_SPOOFED], garbage, drops[STATS_CAPPED] };
+
+	if (!summary) {
+		log_info("counters: refused %llu, oversize %llu, ratelimited "
+		    "%llu, spoofed %llu, garbage %llu, capped %llu",
+		    (unsigned long long)cur[0], (unsigned long long)cur[1],
+		    (unsigned long long)cur[2], (unsigned long long)cur[3],
+		    (unsigned long long)cur[4], (unsigned long long)cur[5]);
+		return;
+	}
+	if (now_ms - last_summary < RB_SUMMARY_MS)
+		return;
+	last_summary = now_ms;
+	if (memcmp(cur, prev, sizeof(cur)) != 0)
+		log_info("in the last minute: refused %llu, oversize %llu, "
+		    "ratelimited %llu, spoofed %llu, garbage %llu, capped %llu",
+		    (unsigned long long)(cur[0] - prev[0]),
+		    (unsigned long long)(cur[1] - prev[1]),
+		    (unsigned long long)(cur[2] - prev[2]),
+		    (unsigned long long)(cur[3] - prev[3]),
+		    (unsigned long long)(cur[4] - prev[4]),
+		    (unsigned long long)(cur[5] - prev[5]));
+	memcpy(prev, cur, sizeof(cur));
 }

@@ -21,7 +21,7 @@ lines=${COV_LINES:-95}
 branches=${COV_BRANCHES:-85}
 # The modules that read what a peer, a local user or a file sends.
 gated="xdr rpc record uaddr proc policy ratelimit state config forward origin
-    stream quota loop:datagram loop:stream"
+    stream quota dgram:datagram conn:stream"
 
 if ! command -v gcovr >/dev/null 2>&1; then
 	if [ "$(id -u)" != 0 ]; then
@@ -111,9 +111,9 @@ trap - EXIT
     gcovr -r . --filter 'rpcbindd/' --csv -o "$top/build-cov/coverage.csv" .) ||
     { echo "not ok - coverage: gcovr failed"; exit 1; }
 
-# The loop's two paths that read what peers send, as rows of their own
-# (the rest of loop.c is setup, accepting and timers): gcov's JSON names
-# the function of each line.
+# The two paths that read what peers send, as rows of their own (the rest
+# of dgram.c and conn.c is setup, relays, accepting and timers): gcov's
+# JSON names the function of each line.
 cat > build-cov/paths.py <<'EOF_PY'
 import gzip, json, sys
 d = json.load(gzip.open(sys.argv[1]))
@@ -141,13 +141,17 @@ for spec in sys.argv[3:]:
         sys.exit('no data for ' + ' '.join(sorted(fns - seen)))
     print('%s,%d,%d,,%d,%d' % (name, lt, lc, bt, bc))
 EOF_PY
-(cd build-cov && gcov --json-format -b -o "$src/rpcbindd/librpcbindd_a-loop.o" \
-    "$src/rpcbindd/loop.c" >/dev/null 2>&1 &&
-    python3 paths.py loop.gcov.json.gz "$src/rpcbindd/loop.c" \
-    "rpcbindd/loop.c:datagram=read_pktinfo,udp_one,udp_readable,tx_add,tx_flush" \
-    "rpcbindd/loop.c:stream=conn_read,conn_write,conn_request,conn_after,conn_close,bury" \
+(cd build-cov && gcov --json-format -b -o "$src/rpcbindd/librpcbindd_a-dgram.o" \
+    "$src/rpcbindd/dgram.c" >/dev/null 2>&1 &&
+    python3 paths.py dgram.gcov.json.gz "$src/rpcbindd/dgram.c" \
+    "rpcbindd/dgram.c:datagram=read_pktinfo,udp_payload,udp_one,dgram_readable,tx_add,tx_flush" \
+    >> coverage.csv &&
+    gcov --json-format -b -o "$src/rpcbindd/librpcbindd_a-conn.o" \
+    "$src/rpcbindd/conn.c" >/dev/null 2>&1 &&
+    python3 paths.py conn.gcov.json.gz "$src/rpcbindd/conn.c" \
+    "rpcbindd/conn.c:stream=conn_read,conn_write,conn_request,conn_answer,answer_record,conn_after,conn_event,conn_close,conn_bury" \
     >> coverage.csv) ||
-    { echo "not ok - coverage: cannot split loop.c by function"; exit 1; }
+    { echo "not ok - coverage: cannot split dgram.c and conn.c by function"; exit 1; }
 
 # The table: module, lines, branches (README shows the same).
 rc=0
