@@ -14,6 +14,7 @@
 
 #include "bounds.h"
 #include "registry.h"
+#include "regrows.h"
 #include "state.h"
 #include "tap.h"
 #include "xdr.h"
@@ -97,14 +98,14 @@ test_limits(void)
 	len = rpcbind_list(RB_REG_MAX + 1);
 	is_int(state_decode_rpcbind(buf, len), -1,
 	    "rpcbind.xdr with RB_REG_MAX + 1 entries is refused");
-	is_int((long long)reg_count(), 0, "  nothing loaded");
+	is_int((long long)table_size(), 0, "  nothing loaded");
 	len = rpcbind_list(3);
 	is_int(state_decode_rpcbind(buf, len), 3, "rpcbind.xdr with 3 entries");
 	reg_clear();
 	len = portmap_list(RB_REG_MAX + 1, 17, 111);
 	is_int(state_decode_portmap(buf, len), -1,
 	    "portmap.xdr with RB_REG_MAX + 1 entries is refused");
-	is_int((long long)reg_count(), 0, "  nothing loaded");
+	is_int((long long)table_size(), 0, "  nothing loaded");
 	len = portmap_list(1, 1, 111);
 	is_int(state_decode_portmap(buf, len), -1,
 	    "portmap.xdr with protocol 1 is refused");
@@ -138,7 +139,7 @@ test_set_aside(int dfd, const char *dir)
 	ok(fd != -1 && write(fd, buf, len) == (ssize_t)len && close(fd) == 0,
 	    "(a portmap.xdr with protocol 1)");
 	state_open(dfd, dir, true, 0);
-	is_int((long long)reg_count(), 0, "it is not loaded");
+	is_int((long long)table_size(), 0, "it is not loaded");
 	is_int(file_len(dfd, PORTMAP_FILE), -1, "  and moved aside");
 	{
 		char cmd[128];
