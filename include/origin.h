@@ -17,9 +17,10 @@ enum transport {
 
 struct origin {
 	enum transport		tr;
-	/* LOCAL class (DESIGN.md §1), decided by origin_classify: the local
-	 * socket, or an IP packet from a loopback source that arrived on the
-	 * loopback interface. */
+	/* LOCAL class, decided by origin_classify: the local socket, or an
+	 * IP packet from a loopback source that arrived on the loopback
+	 * interface, both (the source address alone can be spoofed; see
+	 * doc/ARCHITECTURE.md on locality). */
 	bool			local;
 	/* IP source port below 1024: the sender had privilege. */
 	bool			privport;
