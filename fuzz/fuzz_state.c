@@ -26,9 +26,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static uint8_t		buf[STATE_MAX_BYTES + 4], saved[STATE_MAX_BYTES];
 static struct reg_entry	before[RB_REG_MAX], after[RB_REG_MAX];
 
-/* The registry's entries but prog 100000, in order; their count. */
+/* The registry's entries but prog 100000, in order; their count (*all:
+ * every entry, prog 100000's too). */
 static size_t
-snapshot(struct reg_entry *t)
+snapshot(struct reg_entry *t, size_t *all)
 {
 	const struct reg_entry *e;
 	size_t i, n = 0;
@@ -42,6 +43,7 @@ snapshot(struct reg_entry *t)
 		if (e->prog != PMAP_PROG)
 			t[n++] = *e;
 	}
+	*all = i;
 	return n;
 }
 
@@ -62,7 +64,7 @@ same(const struct reg_entry *a, const struct reg_entry *b, size_t n)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	size_t count, nb, na, len;
+	size_t count, now, nb, na, len;
 	uint32_t gen;
 	int r;
 
@@ -75,9 +77,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		reg_set(100024, 1, "tcp", "0.0.0.0.3.233", REG_SUPERUSER);
 		reg_set(100021, 4, "tcp6", "::.128.1", "1000");
 	}
-	count = reg_count();
 	gen = reg_generation();
-	nb = snapshot(before);
+	nb = snapshot(before, &count);
 	len = size - 1;
 	memcpy(buf, data + 1, len);
 	switch (data[0] & 3) {
@@ -101,23 +102,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r = state_decode_portmap(buf, len);
 		break;
 	}
-	na = snapshot(after);
+	na = snapshot(after, &now);
 	if (r == -1) {
-		if (reg_count() != count || reg_generation() != gen || na != nb ||
+		if (now != count || reg_generation() != gen || na != nb ||
 		    !same(before, after, nb))
 			abort();
 		return 0;
 	}
-	if (r < 0 || reg_count() < count || reg_count() > count + (size_t)r ||
-	    reg_count() > RB_REG_MAX || (size_t)r > RB_REG_MAX ||
-	    reg_count() - na != count - nb || !same(before, after, nb))
+	if (r < 0 || now < count || now > count + (size_t)r ||
+	    now > RB_REG_MAX || (size_t)r > RB_REG_MAX ||
+	    now - na != count - nb || !same(before, after, nb))
 		abort();
 	/* What loaded saves, and the saved file loads back the same. */
 	len = state_encode(saved, sizeof(saved));
 	if (len == 0)
 		abort();
 	reg_clear();
-	if (state_decode(saved, len) != (int)na || snapshot(before) != na ||
+	if (state_decode(saved, len) != (int)na ||
+	    snapshot(before, &now) != na ||
 	    !same(before, after, na))
 		abort();
 	len = state_encode_rpcbind(saved, sizeof(saved));
@@ -125,7 +127,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	reg_clear();
 	if (state_decode_rpcbind(saved, len) != (int)na ||
-	    snapshot(before) != na || !same(before, after, na))
+	    snapshot(before, &now) != na || !same(before, after, na))
 		abort();
 	return 0;
 }

@@ -21,7 +21,8 @@ struct origin {
 	enum transport		tr;
 	/* LOCAL class, decided by origin_classify: the local socket, or an
 	 * IP packet from a loopback source that arrived on the loopback
-	 * interface. */
+	 * interface, both (the source address alone can be spoofed; see
+	 * doc/ARCHITECTURE.md on locality). */
 	bool			local;
 	/* IP source port below 1024: the sender had privilege. */
 	bool			privport;

@@ -56,7 +56,7 @@ const struct reg_entry *reg_find(uint32_t prog, uint32_t vers,
 const struct reg_entry *reg_find_pmap(uint32_t prog, uint32_t vers,
 	    uint32_t prot);
 
-size_t	reg_count(void);
+/* The i-th entry in registration order; NULL past the last one. */
 const struct reg_entry *reg_get(size_t);
 /* True for the entries PMAP v2 sees; sets the protocol number. */
 bool	reg_pmap_view(const struct reg_entry *, uint32_t *prot);

@@ -36,16 +36,16 @@ void	sb_close_fds(size_t max_inherited);
  * root or the daemon's user, group- or other-writable or sticky, or (to be
  * taken over from root) holding names other than the daemon's and
  * rpcbind's. As root it then makes it uid:root, mode 0755 (as rpcbind's
- * packaging does), through the descriptor. Returns the descriptor, or -1 with the reason in err and
- * nothing changed.
+ * packaging does), through the descriptor. Returns the descriptor, or -1
+ * with the reason in err and nothing changed.
  */
 int	sb_prepare_dir(const char *dir, uid_t, char *err, size_t errsize);
 /*
- * Chroots into dirfd (from sb_prepare_dir), switches
- * to uid/gid with no supplementary groups, clears every capability set,
- * sets no_new_privs, and verifies all of it. Started without root (socket
- * activation as the user itself) only the parts that need no privilege
- * are done. -1 after logging what failed.
+ * Chroots into dirfd (from sb_prepare_dir), switches to uid/gid with no
+ * supplementary groups, clears every capability set, sets no_new_privs,
+ * and verifies all of it. Started without root (socket activation as the
+ * user itself) only the parts that need no privilege are done. -1 after
+ * logging what failed.
  */
 int	sb_drop(int dirfd, uid_t, gid_t);
 /* Installs the syscall filter; files may be created and renamed only in

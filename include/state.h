@@ -60,8 +60,8 @@ size_t	state_encode_portmap(uint8_t *buf, size_t size);
  * files are written again after a restore, else at the first change.
  */
 void	state_open(int dirfd, const char *path, bool load, uid_t owner);
-/* Marks the registry changed; state_flush writes it if it did. */
-void	state_dirty(void);
+/* Writes every file when the registry changed since the last write (or a
+ * restored table has not been written yet); otherwise nothing. */
 void	state_flush(void);
 
 #endif

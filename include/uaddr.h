@@ -18,14 +18,6 @@ int	sa_to_uaddr(const struct sockaddr *, char *buf, size_t size);
 int	uaddr_port(const char *uaddr);
 /* True for "0.0.0.0.p1.p2" and "::.p1.p2" (and other spellings of them). */
 bool	uaddr_is_wildcard(const char *uaddr);
-/*
- * The address to hand a caller for a registration: a wildcard host becomes
- * `self`, the address the caller's request arrived on, with the registered
- * port; anything else is returned as registered. -1 only on overflow.
- */
-int	uaddr_merge(const char *registered, const struct sockaddr *self,
-	    char *out, size_t size);
-
 /* Formats host (4 or 16 bytes) and port as a universal address; IPv4 is
  * written by hand (the hot path of GETADDR). -1 on overflow. */
 int	uaddr_format(int family, const uint8_t *host, unsigned port, char *buf,

@@ -28,12 +28,6 @@ reg_clear(void)
 	generation++;
 }
 
-size_t
-reg_count(void)
-{
-	return nreg;
-}
-
 const struct reg_entry *
 reg_get(size_t i)
 {

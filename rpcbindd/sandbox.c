@@ -225,23 +225,19 @@ fail:
 	return -1;
 }
 
-int
-sb_prepare_dir(const char *dir, uid_t uid, char *err, size_t errsize)
+/* Splits an absolute path into its parent (written to parent) and its last
+ * component (to name), trailing slashes ignored; -1 with a message when it
+ * cannot name a state directory. */
+static int
+split_dir(const char *dir, char *parent, size_t psize, char *name, char *err,
+    size_t errsize)
 {
-	char parent[PATH_MAX], name[NAME_MAX + 1], other[NAME_MAX + 1];
-	const char *last, *foreign;
-	bool root = geteuid() == 0, made = false;
-	uid_t self = root ? uid : geteuid();
-	struct stat st;
-	dev_t root_dev = 0;
-	ino_t root_ino = 0;
+	const char *last;
 	size_t len = strlen(dir);
-	int pfd, fd = -1;
 
-	/* The last component and its parent, trailing slashes ignored. */
 	while (len > 1 && dir[len - 1] == '/')
 		len--;
-	if (dir[0] != '/' || len >= sizeof(parent)) {
+	if (dir[0] != '/' || len >= psize) {
 		snprintf(err, errsize, "not an absolute path");
 		return -1;
 	}
@@ -265,70 +261,121 @@ sb_prepare_dir(const char *dir, uid_t uid, char *err, size_t errsize)
 		parent[1] = '\0';
 	else
 		parent[last - parent - 1] = '\0';
-	if ((pfd = open_parent(parent, &root_dev, &root_ino, err, errsize)) ==
-	    -1)
-		return -1;
+	return 0;
+}
+
+/* Opens name in pfd without following a link, creating it first when it
+ * is missing and we are root (*made then says so); -1 with a message. */
+static int
+open_dir(int pfd, const char *name, bool root, bool *made, char *err,
+    size_t errsize)
+{
+	struct stat st;
+	int fd, e;
 
 	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1 && errno == ENOENT && root) {
 		/* The parent is root's alone: nobody can race the mkdir. */
 		if (mkdirat(pfd, name, 0755) == -1) {
 			snprintf(err, errsize, "mkdir: %s", strerror(errno));
-			goto fail;
+			return -1;
 		}
-		made = true;
+		*made = true;
 		fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
 	}
-	if (fd == -1) {
-		int e = errno;
+	if (fd != -1)
+		return fd;
+	e = errno;
+	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode))
+		snprintf(err, errsize, "it is a symbolic link");
+	else if (e == ENOTDIR)
+		snprintf(err, errsize, "it is not a directory");
+	else
+		snprintf(err, errsize, "%s", strerror(e));
+	return -1;
+}
 
-		if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISLNK(st.st_mode))
-			snprintf(err, errsize, "it is a symbolic link");
-		else if (e == ENOTDIR)
-			snprintf(err, errsize, "it is not a directory");
-		else
-			snprintf(err, errsize, "%s", strerror(e));
-		goto fail;
+/* Root's directory is taken over only if it holds nothing but what this
+ * daemon or rpcbind keeps there. */
+static int
+check_contents(int fd, char *err, size_t errsize)
+{
+	char other[NAME_MAX + 1];
+	const char *foreign;
+
+	foreign = foreign_entry(fd, other, sizeof(other));
+	if (foreign == NULL) {
+		snprintf(err, errsize, "reading it: %s", strerror(errno));
+		return -1;
 	}
+	if (*foreign != '\0') {
+		snprintf(err, errsize, "it holds '%s', which is neither "
+		    "the daemon's nor rpcbind's: not a state directory",
+		    foreign);
+		return -1;
+	}
+	return 0;
+}
+
+/* The opened directory is a state directory of its own: not /, not shared,
+ * not someone else's, and (taken over from root) not in use for anything
+ * else. -1 with a message. */
+static int
+check_dir(int fd, dev_t root_dev, ino_t root_ino, uid_t self, bool root,
+    bool made, char *err, size_t errsize)
+{
+	struct stat st;
+
 	if (fstat(fd, &st) == -1) {
 		snprintf(err, errsize, "%s", strerror(errno));
-		goto fail;
+		return -1;
 	}
 	if (st.st_dev == root_dev && st.st_ino == root_ino) {
 		snprintf(err, errsize, "it is the root directory");
-		goto fail;
+		return -1;
 	}
 	/* Only a directory of its own: not a shared one, not someone's. */
 	if (st.st_uid != 0 && st.st_uid != self) {
 		snprintf(err, errsize, "it is owned by uid %u, neither root "
 		    "nor the daemon's user", (unsigned)st.st_uid);
-		goto fail;
+		return -1;
 	}
 	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 ||
 	    (st.st_mode & S_ISVTX) != 0) {
 		snprintf(err, errsize, "it is %s (a shared directory)",
 		    (st.st_mode & S_ISVTX) != 0 ? "sticky" :
 		    "writable by its group or others");
-		goto fail;
+		return -1;
 	}
-	/* Root's directory is taken over only if it holds nothing but what
-	 * this daemon or rpcbind keeps there. */
 	if (!made && root && st.st_uid == 0) {
-		foreign = foreign_entry(fd, other, sizeof(other));
-		if (foreign == NULL) {
-			snprintf(err, errsize, "reading it: %s",
-			    strerror(errno));
-			goto fail;
-		}
-		if (*foreign != '\0') {
-			snprintf(err, errsize, "it holds '%s', which is neither "
-			    "the daemon's nor rpcbind's: not a state directory",
-			    foreign);
-			goto fail;
-		}
+		if (check_contents(fd, err, errsize) == -1)
+			return -1;
 	}
+	return 0;
+}
+
+int
+sb_prepare_dir(const char *dir, uid_t uid, char *err, size_t errsize)
+{
+	char parent[PATH_MAX], name[NAME_MAX + 1];
+	bool root = geteuid() == 0, made = false;
+	uid_t self = root ? uid : geteuid();
+	dev_t root_dev = 0;
+	ino_t root_ino = 0;
+	int pfd, fd;
+
+	if (split_dir(dir, parent, sizeof(parent), name, err, errsize) == -1)
+		return -1;
+	if ((pfd = open_parent(parent, &root_dev, &root_ino, err, errsize)) ==
+	    -1)
+		return -1;
+	if ((fd = open_dir(pfd, name, root, &made, err, errsize)) == -1)
+		goto fail;
+	if (check_dir(fd, root_dev, root_ino, self, root, made, err,
+	    errsize) == -1)
+		goto fail;
 	/* The state directory is the daemon's alone to write (CVE-2010-2061;
 	 * its files are 0600), and exactly what rpcbind's packaging makes it,
 	 * user:root 0755, which Debian's init script insists on. Changed
@@ -495,13 +542,33 @@ sb_seccomp_name(enum sb_seccomp m)
 	    "off";
 }
 
-int
-sb_seccomp_install(enum sb_seccomp mode, int dirfd)
+/* The allowed and the politely refused calls, without conditions. */
+static int
+filter_lists(scmp_filter_ctx ctx)
 {
-	const struct scmp_arg_cmp unix_only =
-	    SCMP_A0(SCMP_CMP_EQ, AF_UNIX);
-	const struct scmp_arg_cmp mmap_noexec =
-	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
+	size_t i;
+
+	for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+		if (add(ctx, SCMP_ACT_ALLOW, allowed[i], 0, NULL) == -1)
+			return -1;
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		if (add(ctx, SCMP_ACT_ERRNO(EACCES), refused[i], 0, NULL) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * openat: creating the warm-start file for writing in the state
+ * directory, no symlink followed, is allowed; opening anything for
+ * reading is refused politely (libc probes /etc/localtime and the like);
+ * creating anywhere else (AT_FDCWD, which fopen and open use, or an
+ * inherited directory) is not something the daemon does. Renames only
+ * within the state directory. No new listening or network sockets:
+ * listen, bind and connect are absent from the list altogether.
+ */
+static int
+filter_state_dir(scmp_filter_ctx ctx, int dirfd)
+{
 	/* openat(dirfd, ..., O_WRONLY | O_CREAT | O_NOFOLLOW ...) */
 	const struct scmp_arg_cmp create_write[] = {
 		SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)dirfd),
@@ -516,7 +583,22 @@ sb_seccomp_install(enum sb_seccomp mode, int dirfd)
 		SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)dirfd),
 		SCMP_A2_32(SCMP_CMP_EQ, (uint32_t)dirfd),
 	};
+
+	if (add(ctx, SCMP_ACT_ALLOW, "openat", 2, create_write) == -1 ||
+	    add(ctx, SCMP_ACT_ERRNO(EACCES), "openat", 1, &no_create) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "renameat", 2, in_dir) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "renameat2", 2, in_dir) == -1)
+		return -1;
+	return 0;
+}
+
 #ifdef RPCBINDD_COVERAGE
+/* Coverage build only: libgcov writes its counters at exit, opening them
+ * (O_RDWR | O_CREAT) relative to the working directory main.c set,
+ * locking, reading and rewinding them. */
+static int
+filter_coverage(scmp_filter_ctx ctx)
+{
 	const struct scmp_arg_cmp gcov_open[] = {
 		SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)AT_FDCWD),
 		SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT,
@@ -524,9 +606,44 @@ sb_seccomp_install(enum sb_seccomp mode, int dirfd)
 	};
 	const struct scmp_arg_cmp gcov_lock = SCMP_A1(SCMP_CMP_EQ, F_SETLKW);
 	const struct scmp_arg_cmp gcov_getfl = SCMP_A1(SCMP_CMP_EQ, F_GETFL);
+
+	if (add(ctx, SCMP_ACT_ALLOW, "openat", 2, gcov_open) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "fcntl", 1, &gcov_lock) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "fcntl", 1, &gcov_getfl) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "lseek", 0, NULL) == -1)
+		return -1;
+	return 0;
+}
 #endif
+
+/*
+ * socket(AF_UNIX) is refused politely: syslog asks for a new one when its
+ * connection to syslogd breaks, or was never made at startup; it could
+ * not reach /dev/log from the chroot anyway, and a daemon killed for
+ * logging would be worse than a lost line. connect has no rule: without a
+ * new socket the daemon has nothing to connect, so a connect is not the
+ * daemon's doing. Memory may be mapped, never executable.
+ */
+static int
+filter_socket_memory(scmp_filter_ctx ctx)
+{
+	const struct scmp_arg_cmp unix_only =
+	    SCMP_A0(SCMP_CMP_EQ, AF_UNIX);
+	const struct scmp_arg_cmp mmap_noexec =
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
+
+	if (add(ctx, SCMP_ACT_ERRNO(EACCES), "socket", 1, &unix_only) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "mmap", 1, &mmap_noexec) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "mmap2", 1, &mmap_noexec) == -1 ||
+	    add(ctx, SCMP_ACT_ALLOW, "mprotect", 1, &mmap_noexec) == -1)
+		return -1;
+	return 0;
+}
+
+int
+sb_seccomp_install(enum sb_seccomp mode, int dirfd)
+{
 	scmp_filter_ctx ctx;
-	size_t i;
 	int rc;
 
 	if (mode == SB_SECCOMP_OFF)
@@ -541,46 +658,13 @@ sb_seccomp_install(enum sb_seccomp mode, int dirfd)
 		log_warnx("seccomp_init failed");
 		return -1;
 	}
-	for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
-		if (add(ctx, SCMP_ACT_ALLOW, allowed[i], 0, NULL) == -1)
-			goto fail;
-	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
-		if (add(ctx, SCMP_ACT_ERRNO(EACCES), refused[i], 0, NULL) == -1)
-			goto fail;
-	/* openat: creating the warm-start file for writing in the state
-	 * directory, no symlink followed, is allowed; opening anything for
-	 * reading is refused politely (libc probes /etc/localtime and the
-	 * like); creating anywhere else (AT_FDCWD, which fopen and open use,
-	 * or an inherited directory) is not something the daemon does. No
-	 * new listening or network sockets: listen, bind and connect are
-	 * absent from the list altogether. */
-	if (add(ctx, SCMP_ACT_ALLOW, "openat", 2, create_write) == -1 ||
-	    add(ctx, SCMP_ACT_ERRNO(EACCES), "openat", 1, &no_create) == -1 ||
-	    add(ctx, SCMP_ACT_ALLOW, "renameat", 2, in_dir) == -1 ||
-	    add(ctx, SCMP_ACT_ALLOW, "renameat2", 2, in_dir) == -1)
+	if (filter_lists(ctx) == -1 || filter_state_dir(ctx, dirfd) == -1)
 		goto fail;
-	/*
-	 * socket(AF_UNIX) is refused politely: syslog asks for a new one
-	 * when its connection to syslogd breaks, or was never made at
-	 * startup; it could not reach /dev/log from the chroot anyway, and a
-	 * daemon killed for logging would be worse than a lost line. connect
-	 * has no rule: without a new socket the daemon has nothing to
-	 * connect, so a connect is not the daemon's doing.
-	 */
 #ifdef RPCBINDD_COVERAGE
-	/* Coverage build only: libgcov writes its counters at exit, opening
-	 * them (O_RDWR | O_CREAT) relative to the working directory main.c
-	 * set, locking, reading and rewinding them. */
-	if (add(ctx, SCMP_ACT_ALLOW, "openat", 2, gcov_open) == -1 ||
-	    add(ctx, SCMP_ACT_ALLOW, "fcntl", 1, &gcov_lock) == -1 ||
-	    add(ctx, SCMP_ACT_ALLOW, "fcntl", 1, &gcov_getfl) == -1 ||
-	    add(ctx, SCMP_ACT_ALLOW, "lseek", 0, NULL) == -1)
+	if (filter_coverage(ctx) == -1)
 		goto fail;
 #endif
-	if (add(ctx, SCMP_ACT_ERRNO(EACCES), "socket", 1, &unix_only) == -1 ||
-	    add(ctx, SCMP_ACT_ALLOW, "mmap", 1, &mmap_noexec) == -1 ||
-	    add(ctx, SCMP_ACT_ALLOW, "mmap2", 1, &mmap_noexec) == -1 ||
-	    add(ctx, SCMP_ACT_ALLOW, "mprotect", 1, &mmap_noexec) == -1)
+	if (filter_socket_memory(ctx) == -1)
 		goto fail;
 	if ((rc = seccomp_load(ctx)) < 0) {
 		log_warnx("seccomp_load: %s", strerror(-rc));

@@ -514,11 +514,6 @@ state_open(int dirfd, const char *path, bool warm, uid_t owner)
 	saved_once = !restored;
 	saved_gen = reg_generation();
 }
-void
-state_dirty(void)
-{
-	saved_once = false;
-}
 
 /* One file: a temporary, fsync'ed, renamed over NAME (data on disk
  * before the name points at it). */

@@ -172,26 +172,3 @@ uaddr_is_wildcard(const char *uaddr)
 
 	return uaddr_to_sa(uaddr, &ss, &len) == 0 && sa_is_wildcard(&ss);
 }
-
-int
-uaddr_merge(const char *registered, const struct sockaddr *self, char *out,
-    size_t size)
-{
-	struct sockaddr_storage ss;
-	socklen_t len;
-	unsigned port;
-
-	if (self == NULL || uaddr_to_sa(registered, &ss, &len) == -1 ||
-	    !sa_is_wildcard(&ss) || self->sa_family != ss.ss_family) {
-		if (strlen(registered) >= size)
-			return -1;
-		strcpy(out, registered);
-		return 0;
-	}
-	port = (unsigned)uaddr_port(registered);
-	if (self->sa_family == AF_INET)
-		return format(AF_INET,
-		    &((const struct sockaddr_in *)self)->sin_addr, port, out, size);
-	return format(AF_INET6,
-	    &((const struct sockaddr_in6 *)self)->sin6_addr, port, out, size);
-}

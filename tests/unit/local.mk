@@ -24,13 +24,16 @@ UNIT_TESTS = \
 	tests/unit/test_policy \
 	tests/unit/test_origin \
 	tests/unit/test_forward \
-	tests/unit/test_statefile
+	tests/unit/test_statefile \
+	tests/unit/test_bounds
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit/tap.h tests/unit/wire.h tests/unit/unit.h \
 	tests/unit/regrows.h
 
+# test_bounds reads the manual pages (man/ under top_srcdir) and compares
+# their numbers with bounds.h: headers only, it links nothing.
 tests_unit_test_xdr_LDADD = $(LIBRPCBINDD)
 tests_unit_test_rpc_LDADD = $(LIBRPCBINDD)
 tests_unit_test_registry_LDADD = $(LIBRPCBINDD)

@@ -1,7 +1,7 @@
 /*
  * regrows.h — filling the registry for a test (include/registry.h) from
- * rows of text, and the table of a real NFS server that test_proc and
- * fuzz/fuzz_request both run against.
+ * rows of text, counting its entries, and the table of a real NFS server
+ * that test_proc and fuzz/fuzz_request both run against.
  */
 #ifndef RPCBINDD_TESTS_REGROWS_H
 #define RPCBINDD_TESTS_REGROWS_H
@@ -35,6 +35,19 @@ reg_rows(const char *row, ...)
 			printf("# reg_set \"%s\" refused\n", row);
 	}
 	va_end(ap);
+}
+
+/* How many entries the registry holds. The daemon never needs the number
+ * (it walks the table with reg_get until NULL), so the registry exports
+ * no counter; the tests count the same way. */
+static inline size_t
+table_size(void)
+{
+	size_t n = 0;
+
+	while (reg_get(n) != NULL)
+		n++;
+	return n;
 }
 
 /* A registry like a real NFS server's: status, nlockmgr v1/3/4, mountd

@@ -305,7 +305,7 @@ test_pmap(void)
 	is_int(bool_result(a, 0x2002), 1, "v2 UNSET -> TRUE");
 	a = pmap_call(&rem, P_GETADDR, 100003, 3, IPPROTO_UDP, 0);
 	ok(a == PROC_REPLY && rw(6) == 0, "v2 GETPORT after UNSET -> 0");
-	is_int((long long)reg_count(), 1, "v2 UNSET removed the udp entry");
+	is_int((long long)table_size(), 1, "v2 UNSET removed the udp entry");
 
 	/* The v2 view hides udp6/tcp6/local. */
 	reg_clear();
@@ -533,7 +533,7 @@ test_garbage_args(void)
 	is_int((long long)bad, 0, "v4 SET, every prefix: DROP in the header, "
 	    "GARBAGE_ARGS in the arguments");
 	is_int(reg_generation(), g, "  registry unchanged by all of them");
-	is_int((long long)reg_count(), 1, "  one entry still");
+	is_int((long long)table_size(), 1, "  one entry still");
 	a = run(&root, &w);
 	is_int(bool_result(a, 91), 1, "  the whole request -> TRUE");
 
@@ -590,7 +590,7 @@ test_self(void)
 
 	reg_clear();
 	proc_register_self(true, true, true, true, true);
-	is_int((long long)reg_count(), 12,
+	is_int((long long)table_size(), 12,
 	    "register_self: 2 + 2 + 3 + 3 + 2 entries");
 	e = reg_find(PMAP_PROG, 2, "udp");
 	ok(e != NULL && e->vers == 2 && strcmp(e->uaddr, "0.0.0.0.0.111") == 0 &&
@@ -603,7 +603,7 @@ test_self(void)
 	ok(e != NULL && e->vers != 2, "register_self: no v2 on udp6");
 	reg_clear();
 	proc_register_self(true, false, false, false, false);
-	is_int((long long)reg_count(), 3, "register_self: udp only -> 3");
+	is_int((long long)table_size(), 3, "register_self: udp only -> 3");
 }
 
 /* Every procedure of every version from a remote UDP peer: nothing comes
@@ -778,7 +778,7 @@ test_tcp_refusals(void)
 	    "");
 	ok(a == PROC_REPLY && denied_auth(0x1001, AUTH_E_TOOWEAK),
 	    "loopback TCP SET from an unprivileged port -> TOOWEAK");
-	ok(reg_count() == 0, "  nothing registered");
+	ok(table_size() == 0, "  nothing registered");
 	a = pmap_call(&lo_udp, P_SET, 300000, 1, IPPROTO_UDP, 1);
 	ok(a == PROC_REPLY && denied_auth(0x2001, AUTH_E_TOOWEAK),
 	    "loopback UDP v2 SET from an unprivileged port -> TOOWEAK "

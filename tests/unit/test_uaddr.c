@@ -24,7 +24,6 @@
 #include "bounds.h"
 #include "tap.h"
 #include "uaddr.h"
-#include "unit.h"
 
 static struct netconfig *nc_udp, *nc_udp6;
 
@@ -295,56 +294,6 @@ test_format_edges(void)
 	    "sa_to_uaddr: AF_LOCAL -> -1");
 }
 
-static void
-test_merge(void)
-{
-	struct sockaddr_storage s4, s6;
-	const struct sockaddr *self4 = (struct sockaddr *)&s4;
-	const struct sockaddr *self6 = (struct sockaddr *)&s6;
-	char out[RB_UADDR_MAX + 1];
-
-	s4 = ss_port("192.0.2.1", 111);
-	s6 = ss_port("2001:db8::1", 111);
-
-	is_int(uaddr_merge("0.0.0.0.8.1", self4, out, sizeof(out)), 0,
-	    "merge: IPv4 wildcard");
-	is_str(out, "192.0.2.1.8.1", "merge: IPv4 wildcard takes self, "
-	    "keeps the registered port");
-	is_int(uaddr_merge("::.8.1", self6, out, sizeof(out)), 0,
-	    "merge: IPv6 wildcard");
-	is_str(out, "2001:db8::1.8.1", "merge: IPv6 wildcard takes self");
-	uaddr_merge("0:0::0.0.111", self6, out, sizeof(out));
-	is_str(out, "2001:db8::1.0.111", "merge: other spelling of ::");
-	uaddr_merge("10.0.0.5.8.1", self4, out, sizeof(out));
-	is_str(out, "10.0.0.5.8.1", "merge: specific IPv4 unchanged");
-	uaddr_merge("fe80::5.8.1", self6, out, sizeof(out));
-	is_str(out, "fe80::5.8.1", "merge: specific IPv6 unchanged");
-	uaddr_merge("0.0.0.0.8.1", self6, out, sizeof(out));
-	is_str(out, "0.0.0.0.8.1", "merge: IPv4 wildcard, IPv6 self: unchanged");
-	uaddr_merge("::.8.1", self4, out, sizeof(out));
-	is_str(out, "::.8.1", "merge: IPv6 wildcard, IPv4 self: unchanged");
-	is_int(uaddr_merge("0.0.0.0.8.1", NULL, out, sizeof(out)), 0,
-	    "merge: no self");
-	is_str(out, "0.0.0.0.8.1", "merge: no self: unchanged");
-	uaddr_merge("/run/rpcbind.sock", self4, out, sizeof(out));
-	is_str(out, "/run/rpcbind.sock", "merge: a path unchanged");
-	uaddr_merge("garbage", self4, out, sizeof(out));
-	is_str(out, "garbage", "merge: not an address: unchanged");
-
-	/* Overflow: "192.0.2.1.8.1" is 13 characters. */
-	is_int(uaddr_merge("0.0.0.0.8.1", self4, out, 14), 0,
-	    "merge: merged result, exact fit");
-	is_int(uaddr_merge("0.0.0.0.8.1", self4, out, 13), -1,
-	    "merge: merged result one byte short -> -1");
-	/* "10.0.0.5.8.1" is 12 characters. */
-	is_int(uaddr_merge("10.0.0.5.8.1", self4, out, 13), 0,
-	    "merge: unchanged result, exact fit");
-	is_int(uaddr_merge("10.0.0.5.8.1", self4, out, 12), -1,
-	    "merge: unchanged result one byte short -> -1");
-	is_int(uaddr_merge("0.0.0.0.8.1", self6, out, 5), -1,
-	    "merge: family mismatch, too small -> -1");
-}
-
 /* uaddr_format writes IPv4 by hand (GETADDR's hot path): it must agree
  * with inet_ntop + snprintf everywhere, and refuse a short buffer. */
 static void
@@ -383,6 +332,10 @@ test_fast_format(void)
 		is_int(uaddr_format(AF_INET6, a6.s6_addr, 2049, got,
 		    sizeof(got)), 0, "IPv6 formats");
 		is_str(got, "2001:db8::1.8.1", "  as 2001:db8::1.8.1");
+		is_int(uaddr_format(AF_INET6, a6.s6_addr, 2049, got, 16), 0,
+		    "  in 16 bytes (15 + NUL)");
+		is_int(uaddr_format(AF_INET6, a6.s6_addr, 2049, got, 15), -1,
+		    "  one byte short: -1");
 	}
 }
 
@@ -399,7 +352,6 @@ main(void)
 	}
 	test_parse();
 	test_format_edges();
-	test_merge();
 	test_differential_parse();
 	test_differential_format();
 	freenetconfigent(nc_udp);
