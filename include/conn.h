@@ -11,19 +11,18 @@
 #include <stdint.h>
 
 struct listener;
-struct loop_ev;
-struct loop_opts;
+struct ev;
 struct origin;
 struct stream;
 struct stream_io;
 
-void	conn_init(const struct loop_opts *);
+void	conn_init(unsigned idle_ms, unsigned tcp_max, unsigned lo_ifindex);
 /* A stream listener is readable: accepts what waits. False when out of
  * descriptors with no connection left to close: the caller stops polling
  * the listener until the next sweep rather than spin (CVE-2018-14621). */
 bool	conn_accept(const struct listener *, uint64_t now_ms);
 /* An event (EPOLLIN or EPOLLOUT) of a connection. */
-void	conn_event(struct loop_ev *, uint32_t events, uint64_t now_ms);
+void	conn_event(struct ev *, uint32_t events, uint64_t now_ms);
 /* A service's answer for the stream caller `slot`, if that connection is
  * still the one (serial) that made the call: buf holds 4 bytes for the
  * record mark, then the reply of len bytes. */

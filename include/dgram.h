@@ -8,9 +8,8 @@
 #include <stdint.h>
 
 struct listener;
-struct loop_opts;
 
-void	dgram_init(const struct loop_opts *);
+void	dgram_init(unsigned lo_ifindex);
 /* A UDP listener is readable: reads what waits, a batch at a time, and
  * answers each datagram the rules let through. */
 void	dgram_readable(const struct listener *, uint64_t now_ms);

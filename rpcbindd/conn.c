@@ -27,10 +27,10 @@
 
 #include "bounds.h"
 #include "conn.h"
+#include "events.h"
 #include "forward.h"
 #include "listen.h"
 #include "log.h"
-#include "loop.h"
 #include "proc.h"
 #include "quota.h"
 #include "record.h"
@@ -41,7 +41,7 @@
 			    RB_LOCAL_CONN_MAX)
 
 struct conn {
-	struct loop_ev	ev;		/* first: the loop hands it back */
+	struct ev	ev;		/* first: the loop hands it back */
 	uint64_t	serial;
 	uint64_t	last_active;
 	struct origin	origin;
@@ -59,14 +59,21 @@ static size_t			 ntcp, ntcp_lo;
 static uint64_t			 serials;
 static uint64_t			 now;		/* ms, the loop's clock */
 static struct log_limit		 accept_limit, cap_limit;
-static struct loop_opts		 opt;
+/* The settings the stream path needs (loop_init hands them down). */
+static struct {
+	unsigned	idle_ms;	/* TCP idle timeout */
+	unsigned	tcp_max;	/* TCP connections at once */
+	unsigned	lo_ifindex;	/* the loopback interface */
+} opt;
 /* Every reply record is built here, behind room for its mark. */
 static uint8_t			 stream_out[4 + RB_REPLY_MAX];
 
 void
-conn_init(const struct loop_opts *o)
+conn_init(unsigned idle_ms, unsigned tcp_max, unsigned lo_ifindex)
 {
-	opt = *o;
+	opt.idle_ms = idle_ms;
+	opt.tcp_max = tcp_max;
+	opt.lo_ifindex = lo_ifindex;
 }
 
 static void
@@ -134,7 +141,7 @@ static const struct stream_io conn_io = {
 
 /* conn_answer's body, in conn_request too: the daemon's own path pays no
  * call more for the fuzzer's entry. */
-LOOP_HOT int
+EV_HOT int
 answer_record(const struct origin *o, struct stream *s,
     const struct stream_io *io, void *ctx, const uint8_t *req, size_t len,
     uint32_t slot, uint64_t serial)
@@ -195,12 +202,12 @@ conn_after(struct conn *c, enum stream_status st)
 	out = stream_blocked(&c->st);
 	if (out != c->polling_out) {
 		c->polling_out = out;
-		loop_rewatch(&c->ev, out ? EPOLLOUT : EPOLLIN);
+		ev_rewatch(&c->ev, out ? EPOLLOUT : EPOLLIN);
 	}
 }
 
 void
-conn_event(struct loop_ev *ev, uint32_t events, uint64_t now_ms)
+conn_event(struct ev *ev, uint32_t events, uint64_t now_ms)
 {
 	struct conn *c = (struct conn *)ev;
 
@@ -348,7 +355,7 @@ conn_open(const struct listener *l, int fd, const struct sockaddr_storage *peer,
 		close(fd);
 		return;
 	}
-	c->ev.kind = LOOP_CONN;
+	c->ev.kind = EV_CONN;
 	c->ev.fd = fd;
 	c->ev.idx = (uint32_t)i;
 	c->serial = ++serials;
@@ -365,7 +372,7 @@ conn_open(const struct listener *l, int fd, const struct sockaddr_storage *peer,
 		c->origin.local = local;
 		c->origin.privport = origin_privport(peer);
 	}
-	if (loop_watch(&c->ev, EPOLLIN) == -1) {
+	if (ev_watch(&c->ev, EPOLLIN) == -1) {
 		log_warn("epoll_ctl");
 		free(c);
 		close(fd);

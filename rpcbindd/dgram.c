@@ -27,10 +27,10 @@
 #include "bounds.h"
 #include "conn.h"
 #include "dgram.h"
+#include "events.h"
 #include "forward.h"
 #include "listen.h"
 #include "log.h"
-#include "loop.h"
 #include "proc.h"
 #include "ratelimit.h"
 #include "stats.h"
@@ -60,9 +60,9 @@ static unsigned		lo_ifindex;
 static struct log_limit	spoof_limit;
 
 void
-dgram_init(const struct loop_opts *o)
+dgram_init(unsigned ifindex)
 {
-	lo_ifindex = o->lo_ifindex;
+	lo_ifindex = ifindex;
 }
 
 /* The reply leaves from the address the request was sent to and, when
@@ -189,7 +189,7 @@ udp_payload(unsigned i, size_t len)
 }
 
 /* One datagram of the batch. */
-LOOP_HOT void
+EV_HOT void
 udp_one(const struct listener *l, unsigned i, size_t len, bool truncated,
     uint64_t now)
 {

@@ -17,6 +17,7 @@
 #include "bounds.h"
 #include "conn.h"
 #include "dgram.h"
+#include "events.h"
 #include "forward.h"
 #include "listen.h"
 #include "log.h"
@@ -25,12 +26,11 @@
 #include "state.h"
 #include "stats.h"
 
-static int			 ep = -1;
 static struct listener		*lst;
 static size_t			 nlst;
-static struct loop_ev		 lst_ev[RB_LISTEN_MAX * 2 + 2];
+static struct ev			 lst_ev[RB_LISTEN_MAX * 2 + 2];
 static bool			 lst_paused[RB_LISTEN_MAX * 2 + 2];
-static struct loop_ev		 fwd_ev[2];
+static struct ev			 fwd_ev[2];
 static uint64_t			 now;		/* ms, monotonic */
 static struct loop_opts		 opt;
 
@@ -43,23 +43,6 @@ clock_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int
-loop_watch(struct loop_ev *ev, uint32_t events)
-{
-	struct epoll_event e = { .events = events, .data.ptr = ev };
-
-	return epoll_ctl(ep, EPOLL_CTL_ADD, ev->fd, &e);
-}
-
-void
-loop_rewatch(struct loop_ev *ev, uint32_t events)
-{
-	struct epoll_event e = { .events = events, .data.ptr = ev };
-
-	if (epoll_ctl(ep, EPOLL_CTL_MOD, ev->fd, &e) == -1)
-		log_warn("epoll_ctl");
-}
-
 static void
 sweep(void)
 {
@@ -69,7 +52,7 @@ sweep(void)
 	for (i = 0; i < nlst; i++)
 		if (lst_paused[i]) {
 			lst_paused[i] = false;
-			loop_rewatch(&lst_ev[i], EPOLLIN);
+			ev_rewatch(&lst_ev[i], EPOLLIN);
 		}
 	fwd_expire(now);
 }
@@ -82,27 +65,25 @@ loop_init(struct listener *ls, size_t n, const struct loop_opts *o)
 	lst = ls;
 	nlst = n;
 	opt = *o;
-	dgram_init(o);
-	conn_init(o);
-	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1) {
-		log_warn("epoll_create1");
+	dgram_init(o->lo_ifindex);
+	conn_init(o->idle_ms, o->tcp_max, o->lo_ifindex);
+	if (ev_open() == -1)
 		return -1;
-	}
 	for (i = 0; i < n; i++) {
-		lst_ev[i].kind = ls[i].tr == TR_UDP ? LOOP_UDP : LOOP_ACCEPT;
+		lst_ev[i].kind = ls[i].tr == TR_UDP ? EV_UDP : EV_ACCEPT;
 		lst_ev[i].fd = ls[i].fd;
 		lst_ev[i].idx = (uint32_t)i;
-		if (loop_watch(&lst_ev[i], EPOLLIN) == -1) {
+		if (ev_watch(&lst_ev[i], EPOLLIN) == -1) {
 			log_warn("epoll_ctl");
 			return -1;
 		}
 	}
 	if (opt.forwarding) {
-		fwd_ev[0] = (struct loop_ev){ LOOP_FWD, fwd_fd(AF_INET), 0 };
-		fwd_ev[1] = (struct loop_ev){ LOOP_FWD, fwd_fd(AF_INET6), 1 };
+		fwd_ev[0] = (struct ev){ EV_FWD, fwd_fd(AF_INET), 0 };
+		fwd_ev[1] = (struct ev){ EV_FWD, fwd_fd(AF_INET6), 1 };
 		for (i = 0; i < 2; i++)
 			if (fwd_ev[i].fd != -1 &&
-			    loop_watch(&fwd_ev[i], EPOLLIN) == -1) {
+			    ev_watch(&fwd_ev[i], EPOLLIN) == -1) {
 				log_warn("epoll_ctl");
 				return -1;
 			}
@@ -122,23 +103,23 @@ report_counters(bool summary)
 
 /* Routes one event to the path owning its descriptor. */
 static void
-dispatch(struct loop_ev *ev, uint32_t events)
+dispatch(struct ev *ev, uint32_t events)
 {
 	switch (ev->kind) {
-	case LOOP_UDP:
+	case EV_UDP:
 		dgram_readable(&lst[ev->idx], now);
 		break;
-	case LOOP_ACCEPT:
+	case EV_ACCEPT:
 		/* Out of descriptors: stop accepting here until the sweep. */
 		if (!conn_accept(&lst[ev->idx], now)) {
 			lst_paused[ev->idx] = true;
-			loop_rewatch(&lst_ev[ev->idx], 0);
+			ev_rewatch(&lst_ev[ev->idx], 0);
 		}
 		break;
-	case LOOP_CONN:
+	case EV_CONN:
 		conn_event(ev, events, now);
 		break;
-	case LOOP_FWD:
+	case EV_FWD:
 		dgram_forward_readable(ev->fd, now);
 		break;
 	}
@@ -153,7 +134,7 @@ loop_run(const volatile sig_atomic_t *quit, volatile sig_atomic_t *report)
 
 	now = last_sweep = clock_ms();
 	while (!*quit) {
-		nev = epoll_wait(ep, events, RB_EPOLL_BATCH, RB_SWEEP_MS);
+		nev = ev_wait(events, RB_EPOLL_BATCH, RB_SWEEP_MS);
 		if (nev == -1 && errno != EINTR) {
 			log_warn("epoll_wait");
 			return -1;

@@ -27,6 +27,7 @@
 
 #include "config.h"
 #include "forward.h"
+#include "targets.h"
 #include "hostsaccess.h"
 #include "listen.h"
 #include "log.h"
@@ -319,7 +320,7 @@ main(int argc, char *argv[])
 				served[nh++] = ls[i].addr;
 		for (i = 0; i < plan.nifaddrs; i++)
 			served[nh++] = plan.ifaddrs[i];
-		if (fwd_configure(served, nh) == -1)
+		if (targets_configure(served, nh) == -1)
 			fatalx("cannot list the addresses remote calls may "
 			    "reach");
 	}

@@ -16,7 +16,7 @@
 #include <sys/un.h>
 #include <time.h>
 
-#include "forward.h"
+#include "targets.h"
 #include "log.h"
 #include "policy.h"
 #include "proc.h"
@@ -532,7 +532,7 @@ rmtcall(const struct origin *o, struct rpc_call *c, struct xdr_out *out,
 	/* Only to services of this host: a registration is any local user's
 	 * to make, and must not aim the daemon at another host. Refused as
 	 * if the program were not registered. */
-	if (fwd_permit(&f->target, f->prog, f->pvers, e->uaddr) == -1) {
+	if (targets_permit(&f->target, f->prog, f->pvers, e->uaddr) == -1) {
 		stats_rmtcall(sv, f->prog, f->pvers, f->pproc, netid, false,
 		    indirect);
 		return rmtcall_error(c, out, indirect, RPC_PROG_UNAVAIL, 0, 0);

@@ -15,6 +15,7 @@
 
 #include "bounds.h"
 #include "forward.h"
+#include "targets.h"
 #include "rpc.h"
 #include "tap.h"
 #include "unit.h"
@@ -143,7 +144,7 @@ test_permit(void)
 	served[1] = ss_port("2001:db8::1", 111);
 	served[2] = ss_port("127.0.0.1", 111);
 	served[3] = ss_port("198.51.100.1", 111);	/* twice */
-	is_int(fwd_configure(served, 4), 0, "the addresses served");
+	is_int(targets_configure(served, 4), 0, "the addresses served");
 	for (i = 0; i < NELEM(cases); i++) {
 		if (cases[i].host != NULL) {
 			t = ss_port(cases[i].host, 2049);
@@ -151,34 +152,34 @@ test_permit(void)
 			memset(&t, 0, sizeof(t));
 			t.ss_family = AF_UNIX;
 		}
-		is_int(fwd_permit(&t, 100003, 3, cases[i].uaddr),
+		is_int(targets_permit(&t, 100003, 3, cases[i].uaddr),
 		    cases[i].want, "%s", cases[i].what);
 	}
 
 	/* A wildcard: the host's own addresses (here: lo's only, and those
 	 * are loopback anyway), not the LAN address served before. */
 	served[0] = ss_port("0.0.0.0", 111);
-	is_int(fwd_configure(served, 1), 0, "a wildcard listener");
+	is_int(targets_configure(served, 1), 0, "a wildcard listener");
 	t = ss_port("198.51.100.1", 2049);
-	is_int(fwd_permit(&t, 1, 1, "x"), -1,
+	is_int(targets_permit(&t, 1, 1, "x"), -1,
 	    "  replaces the list with the host's addresses");
 	served[0] = ss_port("::", 111);
-	is_int(fwd_configure(served, 1), 0, "an IPv6 wildcard");
+	is_int(targets_configure(served, 1), 0, "an IPv6 wildcard");
 	served[0] = ss_port("::ffff:0.0.0.0", 111);
-	is_int(fwd_configure(served, 1), 0, "a v4-mapped wildcard");
+	is_int(targets_configure(served, 1), 0, "a v4-mapped wildcard");
 
 	/* More addresses than RB_FORWARD_HOSTS_MAX: the first ones count. */
 	for (i = 0; i < NELEM(many); i++) {
 		snprintf(name, sizeof(name), "2001:db8::%zx", i + 1);
 		many[i] = ss_port(name, 111);
 	}
-	is_int(fwd_configure(many, RB_FORWARD_HOSTS_MAX + 2), 0,
+	is_int(targets_configure(many, RB_FORWARD_HOSTS_MAX + 2), 0,
 	    "%d addresses served", RB_FORWARD_HOSTS_MAX + 2);
 	t = ss_port("2001:db8::100", 1);	/* the 256th */
-	is_int(fwd_permit(&t, 1, 1, "x"), 0, "  the %dth is called",
+	is_int(targets_permit(&t, 1, 1, "x"), 0, "  the %dth is called",
 	    RB_FORWARD_HOSTS_MAX);
 	t = ss_port("2001:db8::101", 1);
-	is_int(fwd_permit(&t, 1, 1, "x"), -1, "  the one after is not");
+	is_int(targets_permit(&t, 1, 1, "x"), -1, "  the one after is not");
 }
 
 /* The service, the call sent to it, its caller and what comes back. */

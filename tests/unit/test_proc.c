@@ -17,6 +17,7 @@
 
 #include "bounds.h"
 #include "forward.h"
+#include "targets.h"
 #include "origin.h"
 #include "proc.h"
 #include "registry.h"
@@ -972,7 +973,7 @@ test_remote_calls_served(void)
 		served[1].ss_family = AF_INET6;
 		((struct sockaddr_in6 *)&served[1])->sin6_addr =
 		    in6addr_loopback;
-		ok(fwd_configure(served, 2) == 0, "served: 10.1.2.3 and ::1");
+		ok(targets_configure(served, 2) == 0, "served: 10.1.2.3 and ::1");
 	}
 	remote_call(&w, 8003, 2, P_CALLIT, 300001, 2, 1, 0);
 	a = run(&lo, &w);
@@ -1032,7 +1033,7 @@ test_remote_calls_served(void)
 	    "PROG_MISMATCH 1..1"))
 		diag("  got low %u high %u", rw(6), rw(7));
 
-	fwd_configure(NULL, 0);
+	targets_configure(NULL, 0);
 	remote_calls(false);
 }
 
