@@ -69,8 +69,10 @@
  * interface names (IFNAMSIZ) are shorter. */
 #define RB_HOSTNAME_MAX		253
 
-/* Networks in one allow list (--allow-dump, --allow-lookups). */
+/* Networks in one allow list (--allow-dump, --allow-lookups), and one
+ * network as text (an IPv6 address and "/128" fit). */
 #define RB_NETS_MAX		64
+#define RB_NET_TEXT_MAX		63
 
 /* Rate limiting of UDP replies to remote sources: buckets per source
  * prefix (IPv4 /24, IPv6 /56), defaults per second and burst, and a

@@ -8,32 +8,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
 #include "bounds.h"
+#include "net.h"
 #include "sandbox.h"
 
 #define RPCBINDD_SOCK_PATH	"/run/rpcbind.sock"
 #define RPCBINDD_LOCK_FILE	"/run/rpcbind.lock"
-
-/* A list of networks (CIDR), for the allow options. */
-struct net {
-	int		family;
-	uint8_t		addr[16];
-	unsigned	prefix;
-};
-
-struct netlist {
-	size_t		n;
-	struct net	nets[RB_NETS_MAX];
-};
-
-/* Whether ss (AF_INET or AF_INET6) lies in one of the networks. */
-bool	net_contains(const struct netlist *, const struct sockaddr_storage *);
-/* Parses "NET[,NET...]" and appends; -1 with the bad element in err. */
-int	net_parse_list(const char *, struct netlist *, char *err, size_t);
 
 struct config {
 	bool			foreground;	/* -f */

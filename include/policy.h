@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "config.h"
+#include "net.h"
 #include "origin.h"
 
 enum pol_verdict {

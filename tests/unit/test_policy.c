@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "config.h"
+#include "net.h"
 #include "policy.h"
 #include "registry.h"
 #include "tap.h"
