@@ -13,7 +13,7 @@
 
 #include "bounds.h"
 #include "net.h"
-#include "sandbox.h"
+#include "seccomp_mode.h"
 
 #define RPCBINDD_SOCK_PATH	"/run/rpcbind.sock"
 #define RPCBINDD_LOCK_FILE	"/run/rpcbind.lock"

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "net.h"
 #include "quota.h"
+#include "sandbox.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
