@@ -112,4 +112,26 @@
  * the descriptor limit, or up to this when the limit is unlimited. */
 #define RB_FD_CLOSE_MAX		65536
 
+/* The command line and the config file (config.c). */
+/* --user: a login name (useradd allows 32 characters). */
+#define RB_USER_MAX		63
+/* --service-users: RB_SERVICE_USERS_MAX names or uids and their commas. */
+#define RB_SERVICE_USERS_TEXT	255
+/* --state-dir: a path of a few directories, like /run/rpcbind. */
+#define RB_STATE_DIR_MAX	255
+/* What is wrong with an allow list, quoted in the option's message (a
+ * longer one is cut here). */
+#define RB_NETS_ERR_MAX		128
+/* A line of a --config file: 1023 characters and the terminating NUL. */
+#define RB_CONFIG_LINE_MAX	1024
+/* One line of error for a bad option: the option, the value at fault (a
+ * -h host name has a room of its own: RB_HOSTNAME_MAX) and the words. */
+#define RB_ERR_MAX		256
+/* --idle-timeout: at most a day. */
+#define RB_IDLE_TIMEOUT_MAX	86400
+/* --rate-limit and --rate-burst: a million replies a second is past what
+ * one daemon sends, and the burst is ten seconds of it. */
+#define RB_RATE_MAX		1000000
+#define RB_RATE_BURST_MAX	10000000
+
 #endif

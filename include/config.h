@@ -1,7 +1,8 @@
 /*
  * config.h — the command line, parsed into one immutable struct config.
- * config_parse is a pure function (no sockets, no files), so bad options
- * are refused before anything is opened or touched.
+ * config_parse is a pure function (no sockets; no file but the one
+ * --config names), so bad options are refused before anything is opened or
+ * touched.
  */
 #ifndef RPCBINDD_CONFIG_H
 #define RPCBINDD_CONFIG_H
@@ -40,10 +41,11 @@ struct config {
 	char			sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	unsigned		idle_timeout;	/* --idle-timeout, seconds */
 	unsigned		max_connections; /* --max-connections (TCP) */
-	char			user[64];	/* --user */
-	char			service_users[256]; /* --service-users */
+	char			user[RB_USER_MAX + 1];	/* --user */
+	/* --service-users, and whether it was given (not the default) */
+	char			service_users[RB_SERVICE_USERS_TEXT + 1];
 	bool			service_users_given;
-	char			state_dir[256];	/* --state-dir */
+	char			state_dir[RB_STATE_DIR_MAX + 1]; /* --state-dir */
 	enum sb_seccomp		seccomp;	/* --seccomp */
 };
 
