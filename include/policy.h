@@ -18,11 +18,6 @@ enum pol_verdict {
 	POL_REFUSE,		/* refused: see pol_refusal_silent() */
 };
 
-/* The highest procedure number of each portmapper version. */
-#define PMAP_HIGHPROC	5
-#define RPCB3_HIGHPROC	8
-#define RPCB4_HIGHPROC	12
-
 struct pol_opts {
 	const struct netlist	*allow_dump;	/* may DUMP over TCP */
 	const struct netlist	*allow_lookups;	/* NULL: everyone */

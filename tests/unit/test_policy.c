@@ -8,6 +8,7 @@
 
 #include "net.h"
 #include "policy.h"
+#include "prot.h"
 #include "registry.h"
 #include "tap.h"
 #include "unit.h"
