@@ -39,6 +39,7 @@
 #include "sandbox.h"
 #include "state.h"
 #include "stats.h"
+#include "systemd.h"
 
 #ifdef RPCBINDD_SANITIZERS
 /*
@@ -272,7 +273,7 @@ main(int argc, char *argv[])
 	/* -h names are resolved now, after the lock (a second daemon touches
 	 * nothing) and before any socket: a bad one is one line, and nothing
 	 * is looked up inside the sandbox. */
-	if (!listen_activated() && listen_plan(&cf, &plan, err,
+	if (!systemd_activated() && listen_plan(&cf, &plan, err,
 	    sizeof(err)) == -1) {
 		fprintf(stderr, "rpcbindd: %s\n", err);
 		return 1;
@@ -287,7 +288,7 @@ main(int argc, char *argv[])
 	/* Sockets from systemd (rpcbind.socket) are served as they are;
 	 * otherwise the daemon opens its own. */
 	strcpy(local_path, cf.sock_path);
-	if ((ni = listen_inherited(ls, sizeof(ls) / sizeof(ls[0]), local_path,
+	if ((ni = systemd_inherited(ls, sizeof(ls) / sizeof(ls[0]), local_path,
 	    sizeof(local_path))) == -1)
 		fatalx("cannot serve the sockets systemd passed");
 	if (ni > 0) {
@@ -305,7 +306,7 @@ main(int argc, char *argv[])
 			fatalx("cannot open the portmapper's sockets");
 		}
 	}
-	notify_fd = listen_notify_open();
+	notify_fd = systemd_notify_open();
 	if (cf.remote_calls && fwd_open() == -1)
 		fatalx("cannot open the socket for remote calls");
 	if (cf.remote_calls) {
@@ -381,14 +382,8 @@ main(int argc, char *argv[])
 		    "not stopped at all");
 
 	announce(ls, n, &cf, uid != 0, ni > 0);
-	if (notify_fd != -1) {
-		/* Type=notify: every socket is served from here on. */
-		static const char ready[] = "READY=1\nSTATUS=serving";
-
-		if (write(notify_fd, ready, sizeof(ready) - 1) == -1)
-			log_warn("notifying systemd");
-		close(notify_fd);
-	}
+	/* Type=notify: every socket is served from here on. */
+	systemd_notify_ready(notify_fd);
 
 	rc = loop_run(&quit, &report);
 	state_flush();
