@@ -134,4 +134,18 @@
 #define RB_RATE_MAX		1000000
 #define RB_RATE_BURST_MAX	10000000
 
+/* Startup (main.c). */
+/* Sockets served: UDP and TCP for each of RB_LISTEN_MAX addresses (an
+ * interface counts two, its IPv4 and IPv6 wildcards), and the local
+ * socket by path and by abstract name. */
+#define RB_LISTENERS_MAX	(RB_LISTEN_MAX * 2 + 2)
+/* Room in the descriptor limit besides the connection caps, for the
+ * daemon's own: the listeners as usually configured, the lock, the state
+ * directory, epoll, the log, the notify and forwarding sockets. */
+#define RB_FD_SPARE		64
+/* The "serving ..." line at startup: the listeners' texts (a longer list
+ * is cut), and one listener's text. */
+#define RB_ANNOUNCE_MAX		1024
+#define RB_LISTENER_TEXT_MAX	128
+
 #endif
