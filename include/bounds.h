@@ -65,6 +65,13 @@
 
 /* Listeners: configured addresses, each UDP + TCP, plus the local sockets. */
 #define RB_LISTEN_MAX		64
+/* Connections the kernel queues on a listening socket before the loop
+ * accepts them (Linux caps it at net.core.somaxconn). */
+#define RB_LISTEN_BACKLOG	128
+/* A foreign holder of the abstract socket is named in the error: the
+ * path of its /proc/PID/comm and its command name (the kernel's are 16
+ * bytes). */
+#define RB_COMM_MAX		64
 /* A host name given to -h: the longest text form of a DNS name (RFC 1035);
  * interface names (IFNAMSIZ) are shorter. */
 #define RB_HOSTNAME_MAX		253

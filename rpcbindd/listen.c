@@ -5,7 +5,8 @@
  * the loop learns the arrival interface and destination address of every
  * datagram and can answer from the address that was asked) and a TCP
  * listener. IPv6 sockets are IPV6_V6ONLY: an IPv4 peer never reaches us
- * through a mapped address we did not configure.
+ * through a mapped address we did not configure. Sockets systemd passes
+ * are taken over by systemd.c instead.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,7 +15,6 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -23,8 +23,6 @@
 #include "config.h"
 #include "listen.h"
 #include "log.h"
-
-#define LISTEN_BACKLOG	128
 
 const char *
 listen_netid(int family, enum transport tr)
@@ -103,7 +101,7 @@ open_ip(const struct sockaddr_storage *host, const char *ifname,
 		goto fail;
 	if (bind(fd, (struct sockaddr *)&ss, len) == -1)
 		goto fail;
-	if (tr == TR_TCP && listen(fd, LISTEN_BACKLOG) == -1)
+	if (tr == TR_TCP && listen(fd, RB_LISTEN_BACKLOG) == -1)
 		goto fail;
 	l->fd = fd;
 	l->tr = tr;
@@ -134,7 +132,7 @@ squatter(const struct sockaddr_un *sun, socklen_t len, const char *path)
 {
 	struct ucred cr;
 	socklen_t crlen = sizeof(cr);
-	char file[64], comm[64];
+	char file[RB_COMM_MAX], comm[RB_COMM_MAX];
 	ssize_t n = 0;
 	size_t k;
 	int fd, cfd;
@@ -225,7 +223,7 @@ open_local(const char *path, bool abstract, struct listener *l)
 		close(fd);
 		return -1;
 	}
-	if (listen(fd, LISTEN_BACKLOG) == -1) {
+	if (listen(fd, RB_LISTEN_BACKLOG) == -1) {
 		log_warn("listen %s", path);
 		close(fd);
 		return -1;
