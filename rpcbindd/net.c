@@ -33,6 +33,7 @@ parse_prefix(const char *s, unsigned max, unsigned *v)
 static int
 parse_net(const char *s, struct net *n)
 {
+	/* An IPv6 address, "/128" and a little room; longer is no network. */
 	char buf[INET6_ADDRSTRLEN + 8], *slash;
 	unsigned max;
 
