@@ -439,18 +439,22 @@ apply(struct parse *p, const struct opt *o, const char *val)
 	return r;
 }
 
+/* The next argument, taken as the current option's value; NULL at the
+ * end. */
+static const char *
+next_arg(struct parse *p)
+{
+	return p->i + 1 < p->argc ? p->argv[++p->i] : NULL;
+}
+
 /* The value of a short option: the rest of the cluster ("-h192.0.2.1")
  * or the next argument. */
 static enum config_result
 short_value(struct parse *p, const struct opt *o, const char *rest)
 {
-	const char *val;
+	const char *val = rest[0] != '\0' ? rest : next_arg(p);
 
-	if (rest[0] != '\0')
-		val = rest;
-	else if (p->i + 1 < p->argc)
-		val = p->argv[++p->i];
-	else
+	if (val == NULL)
 		return fail(p, "option -%c needs %s", o->letter, needs(o));
 	return apply(p, o, val);
 }
@@ -511,11 +515,7 @@ long_option(struct parse *p)
 			return fail(p, "option --%s takes no value", o->name);
 		return apply(p, o, NULL);
 	}
-	if (eq != NULL)
-		val = eq + 1;
-	else if (p->i + 1 < p->argc)
-		val = p->argv[++p->i];
-	else
+	if ((val = eq != NULL ? eq + 1 : next_arg(p)) == NULL)
 		return fail(p, "option --%s needs %s", o->name, needs(o));
 	return apply(p, o, val);
 }
