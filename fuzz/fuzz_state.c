@@ -18,6 +18,7 @@
 
 #include "bounds.h"
 #include "proc.h"
+#include "prot.h"
 #include "registry.h"
 #include "state.h"
 

@@ -65,12 +65,21 @@
 
 /* Listeners: configured addresses, each UDP + TCP, plus the local sockets. */
 #define RB_LISTEN_MAX		64
+/* Connections the kernel queues on a listening socket before the loop
+ * accepts them (Linux caps it at net.core.somaxconn). */
+#define RB_LISTEN_BACKLOG	128
+/* A foreign holder of the abstract socket is named in the error: the
+ * path of its /proc/PID/comm and its command name (the kernel's are 16
+ * bytes). */
+#define RB_COMM_MAX		64
 /* A host name given to -h: the longest text form of a DNS name (RFC 1035);
  * interface names (IFNAMSIZ) are shorter. */
 #define RB_HOSTNAME_MAX		253
 
-/* Networks in one allow list (--allow-dump, --allow-lookups). */
+/* Networks in one allow list (--allow-dump, --allow-lookups), and one
+ * network as text (an IPv6 address and "/128" fit). */
 #define RB_NETS_MAX		64
+#define RB_NET_TEXT_MAX		63
 
 /* Rate limiting of UDP replies to remote sources: buckets per source
  * prefix (IPv4 /24, IPv6 /56), defaults per second and burst, and a
@@ -136,5 +145,41 @@
 /* Without close_range, inherited descriptors are closed one by one up to
  * the descriptor limit, or up to this when the limit is unlimited. */
 #define RB_FD_CLOSE_MAX		65536
+
+/* The command line and the config file (config.c). */
+/* --user: a login name (useradd allows 32 characters). */
+#define RB_USER_MAX		63
+/* --service-users: RB_SERVICE_USERS_MAX names or uids and their commas. */
+#define RB_SERVICE_USERS_TEXT	255
+/* --state-dir: a path of a few directories, like /run/rpcbind. */
+#define RB_STATE_DIR_MAX	255
+/* What is wrong with an allow list, quoted in the option's message (a
+ * longer one is cut here). */
+#define RB_NETS_ERR_MAX		128
+/* A line of a --config file: 1023 characters and the terminating NUL. */
+#define RB_CONFIG_LINE_MAX	1024
+/* One line of error for a bad option: the option, the value at fault (a
+ * -h host name has a room of its own: RB_HOSTNAME_MAX) and the words. */
+#define RB_ERR_MAX		256
+/* --idle-timeout: at most a day. */
+#define RB_IDLE_TIMEOUT_MAX	86400
+/* --rate-limit and --rate-burst: a million replies a second is past what
+ * one daemon sends, and the burst is ten seconds of it. */
+#define RB_RATE_MAX		1000000
+#define RB_RATE_BURST_MAX	10000000
+
+/* Startup (main.c). */
+/* Sockets served: UDP and TCP for each of RB_LISTEN_MAX addresses (an
+ * interface counts two, its IPv4 and IPv6 wildcards), and the local
+ * socket by path and by abstract name. */
+#define RB_LISTENERS_MAX	(RB_LISTEN_MAX * 2 + 2)
+/* Room in the descriptor limit besides the connection caps, for the
+ * daemon's own: the listeners as usually configured, the lock, the state
+ * directory, epoll, the log, the notify and forwarding sockets. */
+#define RB_FD_SPARE		64
+/* The "serving ..." line at startup: the listeners' texts (a longer list
+ * is cut), and one listener's text. */
+#define RB_ANNOUNCE_MAX		1024
+#define RB_LISTENER_TEXT_MAX	128
 
 #endif

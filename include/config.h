@@ -1,39 +1,23 @@
 /*
  * config.h — the command line, parsed into one immutable struct config.
- * config_parse is a pure function (no sockets, no files), so bad options
- * are refused before anything is opened or touched.
+ * config_parse is a pure function (no sockets; no file but the one
+ * --config names), so bad options are refused before anything is opened or
+ * touched.
  */
 #ifndef RPCBINDD_CONFIG_H
 #define RPCBINDD_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
 #include "bounds.h"
-#include "sandbox.h"
+#include "net.h"
+#include "seccomp_mode.h"
 
 #define RPCBINDD_SOCK_PATH	"/run/rpcbind.sock"
 #define RPCBINDD_LOCK_FILE	"/run/rpcbind.lock"
-
-/* A list of networks (CIDR), for the allow options. */
-struct net {
-	int		family;
-	uint8_t		addr[16];
-	unsigned	prefix;
-};
-
-struct netlist {
-	size_t		n;
-	struct net	nets[RB_NETS_MAX];
-};
-
-/* Whether ss (AF_INET or AF_INET6) lies in one of the networks. */
-bool	net_contains(const struct netlist *, const struct sockaddr_storage *);
-/* Parses "NET[,NET...]" and appends; -1 with the bad element in err. */
-int	net_parse_list(const char *, struct netlist *, char *err, size_t);
 
 struct config {
 	bool			foreground;	/* -f */
@@ -57,10 +41,11 @@ struct config {
 	char			sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	unsigned		idle_timeout;	/* --idle-timeout, seconds */
 	unsigned		max_connections; /* --max-connections (TCP) */
-	char			user[64];	/* --user */
-	char			service_users[256]; /* --service-users */
+	char			user[RB_USER_MAX + 1];	/* --user */
+	/* --service-users, and whether it was given (not the default) */
+	char			service_users[RB_SERVICE_USERS_TEXT + 1];
 	bool			service_users_given;
-	char			state_dir[256];	/* --state-dir */
+	char			state_dir[RB_STATE_DIR_MAX + 1]; /* --state-dir */
 	enum sb_seccomp		seccomp;	/* --seccomp */
 };
 

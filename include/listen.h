@@ -13,10 +13,11 @@
 #include <sys/socket.h>
 
 #include "bounds.h"
-#include "config.h"
 #include "origin.h"
 
 #define RPCBIND_PORT	111
+
+struct config;
 
 struct listener {
 	int			fd;
@@ -46,8 +47,6 @@ struct listen_plan {
 	size_t			nifaddrs;
 };
 
-/* Whether systemd passed the sockets (then -h is not used). */
-bool	listen_activated(void);
 /*
  * Decides what to serve: a -h name that is an interface of this host is
  * one, any other is a host name resolved now (getaddrinfo: every address
@@ -62,17 +61,9 @@ int	listen_plan(const struct config *, struct listen_plan *, char *err,
  * does not have yet is logged once. */
 int	listen_open(const struct listen_plan *, const char *sock_path,
 	    struct listener *, size_t max, size_t *n);
-/*
- * Sockets passed by systemd (LISTEN_PID/LISTEN_FDS, sd_listen_fds(3)'s
- * protocol): UDP, TCP and AF_UNIX stream sockets become listeners. Returns
- * how many (0: none were passed), or -1 after logging a socket we cannot
- * serve. The local socket's path, if one was passed, goes to sock_path.
- */
-int	listen_inherited(struct listener *, size_t max, char *sock_path,
-	    size_t pathsize);
-/* Opens and connects the NOTIFY_SOCKET datagram socket while the path is
- * still reachable (before the chroot); -1 when there is none. */
-int	listen_notify_open(void);
+/* The netid of a listener of this family and transport: "udp", "tcp6",
+ * "local"... */
+const char *listen_netid(int family, enum transport);
 /* A short text for the log: "127.0.0.1 udp+tcp". */
 const char *listen_describe(const struct listener *, char *buf, size_t size);
 

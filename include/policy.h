@@ -10,18 +10,13 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "config.h"
+#include "net.h"
 #include "origin.h"
 
 enum pol_verdict {
 	POL_ALLOW,
 	POL_REFUSE,		/* refused: see pol_refusal_silent() */
 };
-
-/* The highest procedure number of each portmapper version. */
-#define PMAP_HIGHPROC	5
-#define RPCB3_HIGHPROC	8
-#define RPCB4_HIGHPROC	12
 
 struct pol_opts {
 	const struct netlist	*allow_dump;	/* may DUMP over TCP */

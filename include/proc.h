@@ -16,8 +16,6 @@
 #include "origin.h"
 #include "xdr.h"
 
-#define PMAP_PROG	100000
-
 struct proc_opts {
 	bool		remote_calls;	/* -r: CALLIT, BCAST, INDIRECT */
 	const char	*local_path;	/* the local socket, listed as ours */

@@ -11,13 +11,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define SB_DEFAULT_USER	"_rpc"
+#include "seccomp_mode.h"
 
-enum sb_seccomp {
-	SB_SECCOMP_KILL,	/* default: a forbidden call kills the process */
-	SB_SECCOMP_LOG,		/* debugging: the kernel logs it, the call runs */
-	SB_SECCOMP_OFF,		/* no filter (warned about at startup) */
-};
+#define SB_DEFAULT_USER	"_rpc"
 
 /* Looks the user up (before any socket is opened): -1 with a message. */
 int	sb_lookup_user(const char *name, uid_t *, gid_t *, char *err,

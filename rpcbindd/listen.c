@@ -5,7 +5,8 @@
  * the loop learns the arrival interface and destination address of every
  * datagram and can answer from the address that was asked) and a TCP
  * listener. IPv6 sockets are IPV6_V6ONLY: an IPv4 peer never reaches us
- * through a mapped address we did not configure.
+ * through a mapped address we did not configure. Sockets systemd passes
+ * are taken over by systemd.c instead.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,19 +15,17 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "listen.h"
 #include "log.h"
 
-#define LISTEN_BACKLOG	128
-
-static const char *
-netid_for(int family, enum transport tr)
+const char *
+listen_netid(int family, enum transport tr)
 {
 	if (tr == TR_LOCAL)
 		return "local";
@@ -102,12 +101,12 @@ open_ip(const struct sockaddr_storage *host, const char *ifname,
 		goto fail;
 	if (bind(fd, (struct sockaddr *)&ss, len) == -1)
 		goto fail;
-	if (tr == TR_TCP && listen(fd, LISTEN_BACKLOG) == -1)
+	if (tr == TR_TCP && listen(fd, RB_LISTEN_BACKLOG) == -1)
 		goto fail;
 	l->fd = fd;
 	l->tr = tr;
 	l->family = ss.ss_family;
-	l->netid = netid_for(ss.ss_family, tr);
+	l->netid = listen_netid(ss.ss_family, tr);
 	l->addr = ss;
 	l->ifname[0] = '\0';
 	if (ifname != NULL)
@@ -133,7 +132,7 @@ squatter(const struct sockaddr_un *sun, socklen_t len, const char *path)
 {
 	struct ucred cr;
 	socklen_t crlen = sizeof(cr);
-	char file[64], comm[64];
+	char file[RB_COMM_MAX], comm[RB_COMM_MAX];
 	ssize_t n = 0;
 	size_t k;
 	int fd, cfd;
@@ -224,7 +223,7 @@ open_local(const char *path, bool abstract, struct listener *l)
 		close(fd);
 		return -1;
 	}
-	if (listen(fd, LISTEN_BACKLOG) == -1) {
+	if (listen(fd, RB_LISTEN_BACKLOG) == -1) {
 		log_warn("listen %s", path);
 		close(fd);
 		return -1;
@@ -352,19 +351,6 @@ toomany:
 	snprintf(err, errsize, "option -h: more than %d addresses to serve",
 	    RB_LISTEN_MAX);
 	return -1;
-}
-
-bool
-listen_activated(void)
-{
-	const char *pid = getenv("LISTEN_PID");
-	char *end;
-	long want;
-
-	if (pid == NULL || getenv("LISTEN_FDS") == NULL)
-		return false;
-	want = strtol(pid, &end, 10);
-	return *end == '\0' && want == (long)getpid();
 }
 
 int
@@ -504,125 +490,6 @@ listen_open(const struct listen_plan *p, const char *sock_path,
 		return -1;
 	(*n)++;
 	return 0;
-}
-
-#define SD_LISTEN_FDS_START	3
-
-int
-listen_inherited(struct listener *ls, size_t max, char *sock_path,
-    size_t pathsize)
-{
-	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
-	struct sockaddr_storage ss;
-	socklen_t len;
-	char *end;
-	long want, nfd, i;
-	int fd, type, on = 1, listening;
-	size_t n = 0;
-
-	if (pid == NULL || fds == NULL)
-		return 0;
-	want = strtol(pid, &end, 10);
-	if (*end != '\0' || want != (long)getpid())
-		return 0;
-	nfd = strtol(fds, &end, 10);
-	if (*end != '\0' || nfd < 1 || (size_t)nfd > max) {
-		log_warnx("LISTEN_FDS=%s: expected 1 to %zu sockets", fds, max);
-		return -1;
-	}
-	for (i = 0; i < nfd; i++) {
-		struct listener *l = &ls[n];
-
-		fd = SD_LISTEN_FDS_START + (int)i;
-		len = sizeof(type);
-		if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == -1) {
-			log_warn("inherited descriptor %d is not a socket", fd);
-			return -1;
-		}
-		len = sizeof(ss);
-		memset(&ss, 0, sizeof(ss));
-		if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1) {
-			log_warn("getsockname on inherited socket %d", fd);
-			return -1;
-		}
-		if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1 ||
-		    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == -1) {
-			log_warn("fcntl on inherited socket %d", fd);
-			return -1;
-		}
-		l->fd = fd;
-		l->family = ss.ss_family;
-		l->addr = ss;
-		l->ifname[0] = '\0';
-		if (ss.ss_family == AF_LOCAL && type == SOCK_STREAM) {
-			const struct sockaddr_un *sun = (struct sockaddr_un *)&ss;
-
-			l->tr = TR_LOCAL;
-			/* The path one (not the abstract twin) names "local". */
-			if (sun->sun_path[0] != '\0' &&
-			    strlen(sun->sun_path) < pathsize)
-				strcpy(sock_path, sun->sun_path);
-		} else if ((ss.ss_family == AF_INET || ss.ss_family == AF_INET6) &&
-		    (type == SOCK_DGRAM || type == SOCK_STREAM)) {
-			l->tr = type == SOCK_DGRAM ? TR_UDP : TR_TCP;
-			if (l->tr == TR_UDP && setsockopt(fd,
-			    ss.ss_family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6,
-			    ss.ss_family == AF_INET ? IP_PKTINFO :
-			    IPV6_RECVPKTINFO, &on, sizeof(on)) == -1) {
-				log_warn("IP_PKTINFO on inherited socket %d", fd);
-				return -1;
-			}
-			len = sizeof(listening);
-			if (l->tr == TR_TCP && (getsockopt(fd, SOL_SOCKET,
-			    SO_ACCEPTCONN, &listening, &len) == -1 || !listening)) {
-				log_warnx("inherited TCP socket %d is not "
-				    "listening", fd);
-				return -1;
-			}
-		} else {
-			log_warnx("inherited socket %d is neither UDP, TCP nor a "
-			    "local stream socket", fd);
-			return -1;
-		}
-		l->netid = netid_for(ss.ss_family, l->tr);
-		n++;
-	}
-	unsetenv("LISTEN_PID");
-	unsetenv("LISTEN_FDS");
-	unsetenv("LISTEN_FDNAMES");
-	return (int)n;
-}
-
-int
-listen_notify_open(void)
-{
-	const char *path = getenv("NOTIFY_SOCKET");
-	struct sockaddr_un sun;
-	socklen_t len;
-	size_t plen;
-	int fd;
-
-	if (path == NULL || (path[0] != '/' && path[0] != '@'))
-		return -1;
-	plen = strlen(path);
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_LOCAL;
-	if (plen >= sizeof(sun.sun_path))
-		return -1;
-	memcpy(sun.sun_path, path, plen);
-	if (path[0] == '@')
-		sun.sun_path[0] = '\0';	/* abstract */
-	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + plen);
-	fd = socket(AF_LOCAL, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd == -1)
-		return -1;
-	if (connect(fd, (struct sockaddr *)&sun, len) == -1) {
-		log_warn("NOTIFY_SOCKET %s", path);
-		close(fd);
-		return -1;
-	}
-	unsetenv("NOTIFY_SOCKET");
-	return fd;
 }
 
 const char *

@@ -1,18 +1,23 @@
 /*
- * main.c — rpcbindd's startup sequence, in order, and shutdown.
+ * main.c — rpcbindd's startup sequence, in order, and shutdown. main()
+ * is that sequence, one call per step:
  *
- * 1. Parse the command line and look the users up (--user,
- *    --service-users): a bad option or an unknown user is refused with one
- *    message and exit status 1 before any socket is opened or any file
- *    touched.
- * 2. While privileged: open every socket (port 111), read what needs a
- *    socket or a file (the loopback interface index, the time zone).
- * 3. Drop privilege: chroot into the state directory, switch to the user,
- *    clear every capability set, no_new_privs; verify; then the seccomp
- *    filter. Nothing after this point can open a listening socket, exec,
- *    or fork.
- * 4. Register the portmapper's own entries for what is served, and serve
- *    until SIGTERM or SIGINT.
+ * 1. Parse the command line and the config file, and look the users up
+ *    (--user, --service-users): a bad option or an unknown user is refused
+ *    with one message and exit status 1 before any socket is opened or any
+ *    file touched.
+ * 2. While privileged: take the lock, resolve the -h names, check the
+ *    state directory, open every socket (port 111) or take them from
+ *    systemd, and read what needs a socket or a file (the loopback
+ *    interface index, the notify socket).
+ * 3. Configure the modules, register the portmapper's own entries and load
+ *    the warm-start state (its file is checked for its owner while we may).
+ * 4. Drop privilege: chroot into the state directory, switch to the user,
+ *    clear every capability set, no_new_privs; verify.
+ * 5. The seccomp filter. Nothing after this point can open a listening
+ *    socket, exec, or fork.
+ * 6. Tell systemd we are ready, and serve until SIGTERM or SIGINT; then
+ *    save the state and exit.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -27,7 +32,6 @@
 
 #include "config.h"
 #include "forward.h"
-#include "targets.h"
 #include "hostsaccess.h"
 #include "listen.h"
 #include "log.h"
@@ -40,6 +44,8 @@
 #include "sandbox.h"
 #include "state.h"
 #include "stats.h"
+#include "systemd.h"
+#include "targets.h"
 
 #ifdef RPCBINDD_SANITIZERS
 /*
@@ -154,7 +160,7 @@ static void
 fd_limit(void)
 {
 	const rlim_t want = RB_TCP_CONN_MAX + RB_TCP_LOOPBACK_MAX +
-	    RB_LOCAL_CONN_MAX + 64;
+	    RB_LOCAL_CONN_MAX + RB_FD_SPARE;
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= want)
@@ -178,7 +184,7 @@ static void
 announce(const struct listener *ls, size_t n, const struct config *cf,
     bool chrooted, bool inherited)
 {
-	char line[1024], one[128];
+	char line[RB_ANNOUNCE_MAX], one[RB_LISTENER_TEXT_MAX];
 	size_t i, len = 0;
 
 	line[0] = '\0';
@@ -209,195 +215,266 @@ announce(const struct listener *ls, size_t n, const struct config *cf,
 		    "added with -h ADDRESS");
 }
 
-int
-main(int argc, char *argv[])
-{
-	static struct listener ls[RB_LISTEN_MAX * 2 + 2];
-	static struct listen_plan plan;
-	char local_path[sizeof(((struct config *)0)->sock_path)];
-	size_t nh;
-	int ni, notify_fd, lock_fd;
-	bool local = false;
-	struct config cf;
-	struct proc_opts po;
-	struct pol_opts pol;
-	struct rl_opts rl;
-	struct loop_opts lo;
-	char err[RB_HOSTNAME_MAX + 256];	/* -h names a host name */
-	uid_t uid = 0;
-	gid_t gid = 0;
-	size_t n, i;
-	bool udp4 = false, tcp4 = false, udp6 = false, tcp6 = false;
-	int rc, state_fd;
-#ifdef RPCBINDD_COVERAGE
-	int cov_fd;
-#endif
+/* What one startup step hands the next; static, for the life of the
+ * daemon (the modules keep pointers into cf and local_path). */
+struct startup {
+	struct config		cf;
+	char			err[RB_HOSTNAME_MAX + RB_ERR_MAX]; /* -h names */
+	uid_t			uid;	/* to switch to; 0: started as it */
+	gid_t			gid;
+	int			lock_fd;
+	int			state_fd;
+	int			notify_fd;
+	struct listen_plan	plan;
+	struct listener		ls[RB_LISTENERS_MAX];
+	size_t			n;
+	bool			inherited;	/* ls came from systemd */
+	char			local_path[sizeof(((struct config *)0)->sock_path)];
+	struct loop_opts	lo;
+};
 
-	/* Before anything else: nothing inherited but stdio and systemd's
-	 * sockets. */
-	sb_close_fds(sizeof(ls) / sizeof(ls[0]));
-#ifdef RPCBINDD_COVERAGE
-	cov_start();
-#endif
-	switch (config_parse(argc, argv, &cf, err, sizeof(err))) {
+/* A bad option, user or -h name: one line on stderr, exit 1. */
+static void __attribute__((noreturn))
+refuse(const char *err)
+{
+	fprintf(stderr, "rpcbindd: %s\n", err);
+	exit(1);
+}
+
+/* Step 1: the options, the config file and the users; then logging as
+ * they ask. */
+static void
+read_options(int argc, char *argv[], struct startup *s)
+{
+	switch (config_parse(argc, argv, &s->cf, s->err, sizeof(s->err))) {
 	case CONFIG_EXIT:
-		return 0;
+		exit(0);
 	case CONFIG_ERROR:
-		fprintf(stderr, "rpcbindd: %s\n", err);
-		return 1;
+		refuse(s->err);
 	case CONFIG_OK:
 		break;
 	}
 	/* Started as root, the daemon switches to the user; started as the
 	 * user (socket activation), there is nobody to switch to. */
-	if (geteuid() == 0 &&
-	    sb_lookup_user(cf.user, &uid, &gid, err, sizeof(err)) == -1) {
-		fprintf(stderr, "rpcbindd: %s\n", err);
-		return 1;
-	}
+	if (geteuid() == 0 && sb_lookup_user(s->cf.user, &s->uid, &s->gid,
+	    s->err, sizeof(s->err)) == -1)
+		refuse(s->err);
 	/* Service users are looked up now, before the sandbox and before
 	 * warm-start entries are counted against their quotas. */
-	if (quota_service_users(cf.service_users, cf.service_users_given, err,
-	    sizeof(err)) == -1) {
-		fprintf(stderr, "rpcbindd: %s\n", err);
-		return 1;
-	}
-	quota_unknown_privileged(!cf.insecure);
+	if (quota_service_users(s->cf.service_users, s->cf.service_users_given,
+	    s->err, sizeof(s->err)) == -1)
+		refuse(s->err);
+	quota_unknown_privileged(!s->cf.insecure);
 	/* Without -f we still stay in the foreground (systemd and the init
 	 * script run us that way) but log to syslog. */
-	log_init(cf.foreground, cf.debug);
-	log_abort_on_fatal(cf.abort_on_error && cf.debug);
+	log_init(s->cf.foreground, s->cf.debug);
+	log_abort_on_fatal(s->cf.abort_on_error && s->cf.debug);
 	signals();
-	lock_fd = take_lock();
+}
+
+/* Sockets from systemd (rpcbind.socket) are served as they are;
+ * otherwise the daemon opens its own. */
+static void
+take_listeners(struct startup *s)
+{
+	int ni;
+
+	strcpy(s->local_path, s->cf.sock_path);
+	if ((ni = systemd_inherited(s->ls, RB_LISTENERS_MAX, s->local_path,
+	    sizeof(s->local_path))) == -1)
+		fatalx("cannot serve the sockets systemd passed");
+	if (ni > 0) {
+		s->n = (size_t)ni;
+		s->inherited = true;
+		if (s->cf.nhosts > 0 || s->cf.nnames > 0)
+			log_warnx("the sockets came from systemd, so -h is "
+			    "ignored: add ListenStream= and ListenDatagram= "
+			    "lines to rpcbind.socket instead");
+		return;
+	}
+	if (listen_open(&s->plan, s->cf.sock_path, s->ls, RB_LISTENERS_MAX,
+	    &s->n) == -1) {
+		if (errno == EADDRINUSE)
+			fatalx("cannot open the portmapper's sockets; "
+			    "is another portmapper (rpcbind) running?");
+		fatalx("cannot open the portmapper's sockets");
+	}
+}
+
+/* Remote calls reach loopback and the addresses served (an interface's:
+ * those it has now). */
+static void
+open_forwarding(const struct startup *s)
+{
+	static struct sockaddr_storage served[RB_LISTENERS_MAX +
+	    RB_LISTEN_MAX];
+	size_t nh = 0, i;
+
+	if (fwd_open() == -1)
+		fatalx("cannot open the socket for remote calls");
+	for (i = 0; i < s->n; i++)
+		if (s->ls[i].tr != TR_LOCAL && s->ls[i].ifname[0] == '\0')
+			served[nh++] = s->ls[i].addr;
+	for (i = 0; i < s->plan.nifaddrs; i++)
+		served[nh++] = s->plan.ifaddrs[i];
+	if (targets_configure(served, nh) == -1)
+		fatalx("cannot list the addresses remote calls may reach");
+}
+
+/* Step 2, while privileged: the lock, the -h names, the state directory,
+ * every socket, and the event loop over them. */
+static void
+open_sockets(struct startup *s)
+{
+	s->lock_fd = take_lock();
 	fd_limit();
 	/* -h names are resolved now, after the lock (a second daemon touches
 	 * nothing) and before any socket: a bad one is one line, and nothing
 	 * is looked up inside the sandbox. */
-	if (!listen_activated() && listen_plan(&cf, &plan, err,
-	    sizeof(err)) == -1) {
-		fprintf(stderr, "rpcbindd: %s\n", err);
-		return 1;
-	}
+	if (!systemd_activated() && listen_plan(&s->cf, &s->plan, s->err,
+	    sizeof(s->err)) == -1)
+		refuse(s->err);
 	/* Checked before any socket is opened; a refused directory is left
 	 * as it was. */
-	if ((state_fd = sb_prepare_dir(cf.state_dir, uid, err,
-	    sizeof(err))) == -1)
-		fatalx("cannot use the state directory %s: %s", cf.state_dir,
-		    err);
-
-	/* Sockets from systemd (rpcbind.socket) are served as they are;
-	 * otherwise the daemon opens its own. */
-	strcpy(local_path, cf.sock_path);
-	if ((ni = listen_inherited(ls, sizeof(ls) / sizeof(ls[0]), local_path,
-	    sizeof(local_path))) == -1)
-		fatalx("cannot serve the sockets systemd passed");
-	if (ni > 0) {
-		n = (size_t)ni;
-		if (cf.nhosts > 0 || cf.nnames > 0)
-			log_warnx("the sockets came from systemd, so -h is "
-			    "ignored: add ListenStream= and ListenDatagram= "
-			    "lines to rpcbind.socket instead");
-	} else {
-		if (listen_open(&plan, cf.sock_path, ls,
-		    sizeof(ls) / sizeof(ls[0]), &n) == -1) {
-			if (errno == EADDRINUSE)
-				fatalx("cannot open the portmapper's sockets; "
-				    "is another portmapper (rpcbind) running?");
-			fatalx("cannot open the portmapper's sockets");
-		}
-	}
-	notify_fd = listen_notify_open();
-	if (cf.remote_calls && fwd_open() == -1)
-		fatalx("cannot open the socket for remote calls");
-	if (cf.remote_calls) {
-		/* Remote calls reach loopback and the addresses served (an
-		 * interface's: those it has now). */
-		static struct sockaddr_storage served[sizeof(ls) /
-		    sizeof(ls[0]) + RB_LISTEN_MAX];
-
-		for (nh = 0, i = 0; i < n; i++)
-			if (ls[i].tr != TR_LOCAL && ls[i].ifname[0] == '\0')
-				served[nh++] = ls[i].addr;
-		for (i = 0; i < plan.nifaddrs; i++)
-			served[nh++] = plan.ifaddrs[i];
-		if (targets_configure(served, nh) == -1)
-			fatalx("cannot list the addresses remote calls may "
-			    "reach");
-	}
+	if ((s->state_fd = sb_prepare_dir(s->cf.state_dir, s->uid, s->err,
+	    sizeof(s->err))) == -1)
+		fatalx("cannot use the state directory %s: %s",
+		    s->cf.state_dir, s->err);
+	take_listeners(s);
+	s->notify_fd = systemd_notify_open();
+	if (s->cf.remote_calls)
+		open_forwarding(s);
 	/* if_nametoindex needs a socket: ask before the filter. */
-	if ((lo.lo_ifindex = if_nametoindex("lo")) == 0)
+	if ((s->lo.lo_ifindex = if_nametoindex("lo")) == 0)
 		fatal("no loopback interface");
-
-	lo.forwarding = cf.remote_calls;
-	lo.idle_ms = cf.idle_timeout * 1000;
-	lo.tcp_max = cf.max_connections;
-	if (loop_init(ls, n, &lo) == -1)
+	s->lo.forwarding = s->cf.remote_calls;
+	s->lo.idle_ms = s->cf.idle_timeout * 1000;
+	s->lo.tcp_max = s->cf.max_connections;
+	if (loop_init(s->ls, s->n, &s->lo) == -1)
 		fatalx("cannot set up the event loop");
+}
 
-	/* The registry: our own entries first, then what the last run had
-	 * (read while privileged: the file is checked for its owner). */
-	reg_clear();
-	stats_clear();
-	for (i = 0; i < n; i++) {
-		udp4 |= ls[i].tr == TR_UDP && ls[i].family == AF_INET;
-		tcp4 |= ls[i].tr == TR_TCP && ls[i].family == AF_INET;
-		udp6 |= ls[i].tr == TR_UDP && ls[i].family == AF_INET6;
-		tcp6 |= ls[i].tr == TR_TCP && ls[i].family == AF_INET6;
-		local |= ls[i].tr == TR_LOCAL;
-	}
-	po.remote_calls = cf.remote_calls;
-	po.local_path = local_path;
-	po.log_calls = cf.log_calls;
-	pol.allow_dump = cf.allow_dump.n > 0 ? &cf.allow_dump : NULL;
-	pol.allow_lookups = cf.lookups_restricted ? &cf.allow_lookups : NULL;
-	pol.insecure = cf.insecure;
+/* The policy and the rate limit as the options say; hosts.allow and
+ * hosts.deny are read while /etc is still reachable (a restart applies
+ * changes). */
+static void
+configure_policy(const struct config *cf)
+{
+	struct pol_opts pol;
+	struct rl_opts rl;
+
+	pol.allow_dump = cf->allow_dump.n > 0 ? &cf->allow_dump : NULL;
+	pol.allow_lookups = cf->lookups_restricted ? &cf->allow_lookups : NULL;
+	pol.insecure = cf->insecure;
 	pol_configure(&pol);
-	/* Read while /etc is still reachable; a restart applies changes. */
-	if (cf.hosts_access)
+	if (cf->hosts_access)
 		ha_load(HA_ALLOW_PATH, HA_DENY_PATH);
-	rl.rate = cf.rate_limit;
-	rl.burst = cf.rate_burst;
-	rl.log_only = cf.rate_log_only;
+	rl.rate = cf->rate_limit;
+	rl.burst = cf->rate_burst;
+	rl.log_only = cf->rate_log_only;
 	if (rl_configure(&rl) == -1)
 		fatal("getrandom: no key for the rate limit's hash");
+}
+
+/* Step 3: the registry, our own entries first, then what the last run had
+ * (read while privileged: the file is checked for its owner). */
+static void
+load_state(struct startup *s)
+{
+	bool udp4 = false, tcp4 = false, udp6 = false, tcp6 = false;
+	bool local = false;
+	struct proc_opts po;
+	size_t i;
+
+	reg_clear();
+	stats_clear();
+	for (i = 0; i < s->n; i++) {
+		const struct listener *l = &s->ls[i];
+
+		udp4 |= l->tr == TR_UDP && l->family == AF_INET;
+		tcp4 |= l->tr == TR_TCP && l->family == AF_INET;
+		udp6 |= l->tr == TR_UDP && l->family == AF_INET6;
+		tcp6 |= l->tr == TR_TCP && l->family == AF_INET6;
+		local |= l->tr == TR_LOCAL;
+	}
+	po.remote_calls = s->cf.remote_calls;
+	po.local_path = s->local_path;
+	po.log_calls = s->cf.log_calls;
+	configure_policy(&s->cf);
 	proc_configure(&po);
 	proc_register_self(udp4, tcp4, udp6, tcp6, local);
-	state_open(state_fd, cf.state_dir, cf.warm_start, uid != 0 ? uid :
-	    geteuid());
+	state_open(s->state_fd, s->cf.state_dir, s->cf.warm_start,
+	    s->uid != 0 ? s->uid : geteuid());
+}
 
+/* Step 4: the chroot, the user, no capabilities, no_new_privs. */
+static void
+drop_privileges(const struct startup *s)
+{
 #ifdef RPCBINDD_COVERAGE
-	cov_fd = cov_open();
+	int cov_fd = cov_open();
 #endif
-	if (sb_drop(state_fd, uid, gid) == -1)
+
+	if (sb_drop(s->state_fd, s->uid, s->gid) == -1)
 		fatalx("cannot drop privileges; refusing to serve");
 #ifdef RPCBINDD_COVERAGE
 	cov_enter(cov_fd);
 #endif
-	if (sb_seccomp_install(cf.seccomp, state_fd) == -1)
+}
+
+/* Step 5: the syscall filter, last: it allows nothing the steps before
+ * needed and serving does not. */
+static void
+install_filter(const struct startup *s)
+{
+	const struct config *cf = &s->cf;
+
+	if (sb_seccomp_install(cf->seccomp, s->state_fd) == -1)
 		fatalx("cannot install the seccomp filter; refusing to serve");
-	if (cf.seccomp != SB_SECCOMP_KILL)
+	if (cf->seccomp != SB_SECCOMP_KILL)
 		log_warnx("the seccomp filter is %s: forbidden system calls "
-		    "are %s", sb_seccomp_name(cf.seccomp),
-		    cf.seccomp == SB_SECCOMP_LOG ? "logged, not stopped" :
+		    "are %s", sb_seccomp_name(cf->seccomp),
+		    cf->seccomp == SB_SECCOMP_LOG ? "logged, not stopped" :
 		    "not stopped at all");
+}
 
-	announce(ls, n, &cf, uid != 0, ni > 0);
-	if (notify_fd != -1) {
-		/* Type=notify: every socket is served from here on. */
-		static const char ready[] = "READY=1\nSTATUS=serving";
+/* Step 6: what is served, and to systemd (Type=notify) that it is. */
+static void
+notify_ready(const struct startup *s)
+{
+	announce(s->ls, s->n, &s->cf, s->uid != 0, s->inherited);
+	systemd_notify_ready(s->notify_fd);
+}
 
-		if (write(notify_fd, ready, sizeof(ready) - 1) == -1)
-			log_warn("notifying systemd");
-		close(notify_fd);
-	}
-
-	rc = loop_run(&quit, &report);
+/* After the loop: the state saved, the lock released. The socket file
+ * stays: the unprivileged daemon cannot remove it from /run, and the next
+ * start replaces it. */
+static int
+shut_down(const struct startup *s, int rc)
+{
 	state_flush();
-	if (lock_fd != -1)
-		close(lock_fd);
-
-	/* The socket file stays: the unprivileged daemon cannot remove it
-	 * from /run, and the next start replaces it. */
+	if (s->lock_fd != -1)
+		close(s->lock_fd);
 	log_info("exiting");
 	return rc == 0 ? 0 : 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct startup s;
+
+	/* Before anything else: nothing inherited but stdio and systemd's
+	 * sockets. */
+	sb_close_fds(RB_LISTENERS_MAX);
+#ifdef RPCBINDD_COVERAGE
+	cov_start();
+#endif
+	read_options(argc, argv, &s);
+	open_sockets(&s);
+	load_state(&s);
+	drop_privileges(&s);
+	install_filter(&s);
+	notify_ready(&s);
+	return shut_down(&s, loop_run(&quit, &report));
 }

@@ -19,6 +19,7 @@
 
 #include "hostsaccess.h"
 #include "policy.h"
+#include "prot.h"
 #include "registry.h"
 
 #define R_OPEN		0
@@ -38,7 +39,6 @@ static const uint8_t rules[3][RPCB4_HIGHPROC + 1] = {
 	  R_OPEN, R_OPEN, R_OPEN, R_LOCAL, R_LOCAL, R_LOCAL },
 };
 
-#define P_DUMP		4	/* in every version */
 #define LOG_SOURCES	256
 #define LOG_INTERVAL	60
 

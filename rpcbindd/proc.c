@@ -20,25 +20,11 @@
 #include "log.h"
 #include "policy.h"
 #include "proc.h"
+#include "prot.h"
 #include "registry.h"
 #include "rpc.h"
 #include "stats.h"
 #include "uaddr.h"
-
-/* Procedure numbers shared by the versions (RFC 1833). */
-#define P_NULL		0
-#define P_SET		1
-#define P_UNSET		2
-#define P_GETADDR	3	/* GETPORT in v2 */
-#define P_DUMP		4
-#define P_CALLIT	5	/* BCAST in v4 */
-#define P_GETTIME	6
-#define P_UADDR2TADDR	7
-#define P_TADDR2UADDR	8
-#define P_GETVERSADDR	9
-#define P_INDIRECT	10
-#define P_GETADDRLIST	11
-#define P_GETSTAT	12
 
 /* What the daemon knows of each transport (as /etc/netconfig says). */
 struct nc {

@@ -77,7 +77,7 @@ sb_close_fds(size_t max_inherited)
 		n = strtol(pid, &end, 10);
 		if (errno == 0 && *end == '\0' && n == (long)getpid()) {
 			n = strtol(fds, &end, 10);
-			/* An out-of-range count is refused by listen_inherited. */
+			/* An out-of-range count is refused by systemd_inherited. */
 			if (errno == 0 && *end == '\0' && n >= 1 &&
 			    (size_t)n <= max_inherited)
 				first = 3 + (unsigned int)n;

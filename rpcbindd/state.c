@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "proc.h"
+#include "prot.h"
 #include "registry.h"
 #include "state.h"
 #include "xdr.h"

@@ -381,6 +381,155 @@ test_config_file(void)
 	bad(parse("--config", NULL), "--config", "--config without a file");
 }
 
+/* Exact messages and spellings the daemon has always had: each option is
+ * taken as --name=value or --name value, flags cluster, --help and
+ * --version only as whole words, the first bad argument wins. */
+static void
+test_spellings(void)
+{
+	char path[64], arg[80];
+
+	is_int(parse("--user", "nobody", NULL), CONFIG_OK, "--user nobody");
+	is_str(cf.user, "nobody", "  the next argument is the value");
+	is_int(parse("--user=--x", NULL), CONFIG_OK, "--user=--x");
+	is_str(cf.user, "--x", "  a value may start with dashes");
+	is_int(parse("--user", "--idle-timeout=5", NULL), CONFIG_OK,
+	    "--user --idle-timeout=5");
+	ok(strcmp(cf.user, "--idle-timeout=5") == 0 &&
+	    cf.idle_timeout == RB_TCP_IDLE_SECONDS,
+	    "  the next argument is the value, whatever it looks like");
+	is_int(parse("--allow-dump", "192.0.2.0/24", NULL), CONFIG_OK,
+	    "--allow-dump 192.0.2.0/24");
+	ok(cf.allow_dump.n == 1 && !cf.lookups_restricted, "  one network");
+	is_int(parse("--allow-lookups=192.0.2.0/24", "--allow-lookups",
+	    "::1", NULL), CONFIG_OK, "--allow-lookups twice");
+	ok(cf.allow_lookups.n == 2 && cf.lookups_restricted,
+	    "  the lists add up, lookups restricted");
+	is_int(parse("--seccomp", "log", NULL), CONFIG_OK, "--seccomp log");
+	ok(cf.seccomp == SB_SECCOMP_LOG, "  log");
+	is_int(parse("--seccomp=off", NULL), CONFIG_OK, "--seccomp=off");
+	ok(cf.seccomp == SB_SECCOMP_OFF, "  off");
+	is_int(parse("--state-dir", "/srv/rpc", NULL), CONFIG_OK,
+	    "--state-dir /srv/rpc");
+	is_str(cf.state_dir, "/srv/rpc", "  kept");
+	is_int(parse("--rate-limit=10", NULL), CONFIG_OK, "--rate-limit=10");
+	ok(cf.rate_limit == 10 && cf.rate_burst == 20,
+	    "  the burst defaults to twice the rate");
+	is_int(parse("--rate-limit=0", NULL), CONFIG_OK, "--rate-limit=0");
+	ok(cf.rate_limit == 0 && cf.rate_burst == 0, "  off, no burst");
+	is_int(parse(NULL), CONFIG_OK, "defaults");
+	ok(cf.rate_limit == RB_RATE_DEFAULT &&
+	    cf.rate_burst == RB_RATE_BURST_DEFAULT && cf.hosts_access &&
+	    cf.seccomp == SB_SECCOMP_KILL && strcmp(cf.user, "_rpc") == 0 &&
+	    strcmp(cf.state_dir, RPCBINDD_STATEDIR) == 0,
+	    "  rate, burst, hosts access, seccomp, user, state dir");
+	is_int(parse("-awilsr", NULL), CONFIG_OK, "-awilsr");
+	ok(cf.abort_on_error && cf.warm_start && cf.insecure && cf.log_calls &&
+	    cf.remote_calls && !cf.foreground, "  every flag of the cluster");
+
+	bad(parse("--", NULL), "'--'", "-- alone");
+	is_str(err, "unknown argument '--' (see --help)", "  exact message");
+	bad(parse("-", NULL), "'-'", "- alone");
+	is_str(err, "unknown argument '-' (see --help)", "  exact message");
+	bad(parse("-f-", NULL), "-", "-f-");
+	is_str(err, "unknown option -- (see --help)", "  exact message");
+	bad(parse("--bogus=3", NULL), "--bogus", "--bogus=3");
+	is_str(err, "unknown option --bogus (see --help)", "  exact message");
+	bad(parse("-fq", NULL), "-q", "-fq");
+	is_str(err, "unknown option -q (see --help)", "  exact message");
+	bad(parse("--help=1", NULL), "--help", "--help=1");
+	is_str(err, "unknown option --help (see --help)", "  exact message");
+	bad(parse("--version=", NULL), "--version", "--version=");
+	is_str(err, "unknown option --version (see --help)", "  exact message");
+	bad(parse("--rate-limit-log-only=yes", NULL), "--rate-limit-log-only",
+	    "--rate-limit-log-only=yes");
+	is_str(err, "option --rate-limit-log-only takes no value",
+	    "  exact message");
+	is_int(parse("--rate-limit-log-only", "5", NULL), CONFIG_ERROR,
+	    "--rate-limit-log-only 5: a flag takes no next argument");
+	is_str(err, "unknown argument '5' (see --help)", "  5 is a stray");
+	bad(parse("--user", NULL), "--user", "--user without a value");
+	is_str(err, "option --user needs a value", "  exact message");
+	bad(parse("--user=", NULL), "--user", "--user=");
+	is_str(err, "option --user: '' is empty", "  exact message");
+	bad(parse("--state-dir=x", NULL), "--state-dir", "--state-dir=x");
+	is_str(err, "option --state-dir: 'x' is not an absolute path",
+	    "  exact message");
+	bad(parse("--seccomp=on", NULL), "--seccomp", "--seccomp=on");
+	is_str(err, "option --seccomp: 'on' is not kill, log or off",
+	    "  exact message");
+	bad(parse("--hosts-access", NULL), "--hosts-access",
+	    "--hosts-access without a value");
+	is_str(err, "option --hosts-access needs a value", "  exact message");
+	bad(parse("--rate-burst=0", NULL), "--rate-burst", "--rate-burst=0");
+	is_str(err, "option --rate-burst: '0' is not a whole number from 1 to "
+	    "10000000", "  exact message");
+	bad(parse("--allow-dump=x", NULL), "--allow-dump", "--allow-dump=x");
+	is_str(err, "option --allow-dump: 'x' is not a network like "
+	    "198.51.100.0/24 or 2001:db8::/32", "  exact message");
+	bad(parse("--config=", NULL), "--config", "--config=");
+	is_str(err, "option --config needs a file", "  exact message");
+	bad(parse("--config", "", NULL), "--config", "--config \"\"");
+	is_str(err, "option --config needs a file", "  exact message");
+	bad(parse("--configx", NULL), "--configx", "--configx");
+	is_str(err, "unknown option --configx (see --help)", "  exact message");
+	bad(parse("-h", NULL), "-h", "-h without a value");
+	is_str(err, "option -h needs an address", "  exact message");
+	bad(parse("-h", "::", NULL), "::", "-h ::");
+	is_str(err, "option -h: '::' is every address; name the addresses or "
+	    "interfaces to serve", "  exact message");
+	bad(parse("-h", "1.2.3", NULL), "1.2.3", "-h 1.2.3");
+	is_str(err, "option -h: '1.2.3' is neither an IPv4 or IPv6 address nor "
+	    "an interface or host name", "  exact message");
+
+	/* Arguments are taken in order: what comes first decides. */
+	bad(parse("-x", "--help", NULL), "-x", "-x --help: the error first");
+	is_int(parse_quiet("-v"), CONFIG_EXIT, "-v -> CONFIG_EXIT");
+	{
+		char *argv[] = { (char *)"rpcbindd", (char *)"-fv",
+		    (char *)"-x", NULL };
+		int saved = dup(1), devnull = open("/dev/null", O_WRONLY);
+		enum config_result r;
+
+		fflush(stdout);
+		dup2(devnull, 1);
+		close(devnull);
+		r = config_parse(3, argv, &cf, err, sizeof(err));
+		fflush(stdout);
+		dup2(saved, 1);
+		close(saved);
+		is_int(r, CONFIG_EXIT, "-fv -x: -v exits before -x is seen");
+	}
+
+	/* In a file, --help, --version and --config are not options. */
+	write_file(path, "help\n");
+	snprintf(arg, sizeof(arg), "--config=%s", path);
+	bad(parse(arg, NULL), ":1:", "help in a config file");
+	like_str(err, "unknown option --help (see --help)", "  unknown there");
+	unlink(path);
+	write_file(path, "version\n");
+	snprintf(arg, sizeof(arg), "--config=%s", path);
+	bad(parse(arg, NULL), ":1:", "version in a config file");
+	like_str(err, "unknown option --version (see --help)", "  unknown there");
+	unlink(path);
+	write_file(path, "config\n");
+	snprintf(arg, sizeof(arg), "--config=%s", path);
+	bad(parse(arg, NULL), ":1:", "config (no value) in a config file");
+	like_str(err, ":1: a config file cannot name another", "  refused");
+	unlink(path);
+	write_file(path, "user\n");
+	snprintf(arg, sizeof(arg), "--config=%s", path);
+	bad(parse(arg, NULL), ":1:", "user without a value in a config file");
+	like_str(err, ":1: option --user needs a value", "  needs a value");
+	unlink(path);
+	write_file(path, "rate-limit-log-only = 1\n");
+	snprintf(arg, sizeof(arg), "--config=%s", path);
+	bad(parse(arg, NULL), ":1:", "a flag with a value in a config file");
+	like_str(err, ":1: option --rate-limit-log-only takes no value",
+	    "  takes no value");
+	unlink(path);
+}
+
 /* --hosts-access: on by default, on|off, nothing else. */
 static void
 test_hosts_access(void)
@@ -408,5 +557,6 @@ main(void)
 	test_unknown();
 	test_numbers();
 	test_small_err();
+	test_spellings();
 	return done_testing();
 }

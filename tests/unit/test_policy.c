@@ -6,8 +6,9 @@
  */
 #include <string.h>
 
-#include "config.h"
+#include "net.h"
 #include "policy.h"
+#include "prot.h"
 #include "registry.h"
 #include "tap.h"
 #include "unit.h"

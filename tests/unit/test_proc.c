@@ -28,8 +28,9 @@
 #include "unit.h"
 #include "wire.h"
 
-/* The procedure numbers, written out here rather than taken from the
- * daemon, which is what is under test (RFC 1833). */
+/* The program and procedure numbers, written out here rather than taken
+ * from the daemon, which is what is under test (RFC 1833). */
+#define PMAP_PROG	100000
 enum {
 	P_NULL, P_SET, P_UNSET, P_GETADDR, P_DUMP, P_CALLIT, P_GETTIME,
 	P_UADDR2TADDR, P_TADDR2UADDR, P_GETVERSADDR, P_INDIRECT,

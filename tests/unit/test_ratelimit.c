@@ -2,14 +2,14 @@
  * test_ratelimit — the per-prefix token buckets (ratelimit.c): SipHash-2-4
  * against the reference vectors, the keyed placement, what new and pushed
  * out prefixes get, an eviction attack; and the allow lists
- * (net_parse_list, net_contains in config.c).
+ * (net_parse_list, net_contains in net.c).
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
+#include "net.h"
 #include "ratelimit.h"
 #include "tap.h"
 #include "unit.h"
