@@ -20,7 +20,7 @@ top=$(pwd)
 lines=${COV_LINES:-95}
 branches=${COV_BRANCHES:-85}
 # The modules that read what a peer, a local user or a file sends.
-gated="xdr rpc record uaddr proc policy ratelimit state config forward targets origin
+gated="xdr rpc record uaddr proc policy ratelimit state config net forward targets origin
     stream quota dgram:datagram conn:stream"
 
 if ! command -v gcovr >/dev/null 2>&1; then
