@@ -309,6 +309,12 @@ describe(const struct reply *rp, char *buf, size_t n)
 bool
 matches(const struct reply *rp, struct ex e)
 {
+	static const uint32_t astat_of[X_SYSERR + 1] = {
+		[X_SUCCESS] = AS_SUCCESS, [X_PROG_UNAVAIL] = AS_PROG_UNAVAIL,
+		[X_PROG_MISMATCH] = AS_PROG_MISMATCH, [X_PROC_UNAVAIL] = AS_PROC_UNAVAIL,
+		[X_GARBAGE] = AS_GARBAGE_ARGS, [X_SYSERR] = AS_SYSTEM_ERR,
+	};
+
 	switch (e.k) {
 	case X_NONE:
 		return false;
@@ -322,27 +328,15 @@ matches(const struct reply *rp, struct ex e)
 		break;
 	}
 	switch (e.k) {
-	case X_SUCCESS:
-		return rp->m.rstat == RS_ACCEPTED && rp->m.astat == AS_SUCCESS;
-	case X_PROG_UNAVAIL:
-		return rp->m.rstat == RS_ACCEPTED && rp->m.astat == AS_PROG_UNAVAIL;
-	case X_PROG_MISMATCH:
-		return rp->m.rstat == RS_ACCEPTED && rp->m.astat == AS_PROG_MISMATCH &&
-		    rp->m.lo == e.a && rp->m.hi == e.b;
-	case X_PROC_UNAVAIL:
-		return rp->m.rstat == RS_ACCEPTED && rp->m.astat == AS_PROC_UNAVAIL;
-	case X_GARBAGE:
-		return rp->m.rstat == RS_ACCEPTED && rp->m.astat == AS_GARBAGE_ARGS;
-	case X_SYSERR:
-		return rp->m.rstat == RS_ACCEPTED && rp->m.astat == AS_SYSTEM_ERR;
 	case X_RPC_MISMATCH:
 		return rp->m.rstat == RS_DENIED && rp->m.rjstat == RJ_RPC_MISMATCH &&
 		    rp->m.lo == e.a && rp->m.hi == e.b;
 	case X_AUTH:
 		return rp->m.rstat == RS_DENIED && rp->m.rjstat == RJ_AUTH_ERROR &&
 		    (e.a == 0 || rp->m.authstat == e.a);
-	default:
-		return false;
+	default:	/* accepted, with the accept_stat of e.k */
+		return rp->m.rstat == RS_ACCEPTED && rp->m.astat == astat_of[e.k] &&
+		    (e.k != X_PROG_MISMATCH || (rp->m.lo == e.a && rp->m.hi == e.b));
 	}
 }
 
