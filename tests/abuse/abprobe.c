@@ -1,6 +1,6 @@
 /*
  * abprobe — the abuse and CVE-regression traffic of tests/t80-cve.sh and
- * tests/t81-abuse.sh (DESIGN.md §4, §6): rpcbomb floods, connection floods,
+ * tests/t81-abuse.sh: rpcbomb floods, connection floods,
  * slowloris, malformed datagrams, absurd credentials and array counts,
  * remote calls from outside, spoofed loopback datagrams (raw IPv4 + UDP),
  * and a fake UDP service that counts what reaches it.

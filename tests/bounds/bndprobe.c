@@ -1,6 +1,6 @@
 /*
- * bndprobe — drives the connection and registry bounds of a portmapper
- * (DESIGN.md §4, §6): idle timeouts, the TCP connection cap and its eviction
+ * bndprobe — drives the connection and registry bounds of a portmapper:
+ * idle timeouts, the TCP connection cap and its eviction
  * of the oldest idle connection, the local-socket cap, slow, oversized and
  * half-sent stream records, and the per-owner registration quota.
  *

@@ -1,4 +1,4 @@
-# tests/bounds/local.mk — connection and registry bounds (DESIGN.md 4, 6):
+# tests/bounds/local.mk — connection and registry bounds:
 # idle timeouts, the TCP and local connection caps, oversized and half-sent
 # records, per-owner quotas, memory; t31: the shares of root, the service
 # users and the other users, and the log they can provoke. Included from

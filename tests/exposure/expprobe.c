@@ -1,6 +1,6 @@
 /*
- * expprobe — what a portmapper gives to hosts that are not local
- * (DESIGN.md §1, §5 "What scanners send"): run inside the LAN-client or
+ * expprobe — what a portmapper gives to hosts that are not local (what
+ * scanners send, and what they get back): run inside the LAN-client or
  * internet-host namespace of tests/net.sh against the server's addresses.
  *
  *   sweep HOST [--report]   every procedure of PMAP v2 and RPCBIND v3/v4
