@@ -1,6 +1,6 @@
 /*
  * abprobe — the abuse and CVE-regression traffic of tests/t80-cve.sh and
- * tests/t81-abuse.sh (DESIGN.md §4, §6): rpcbomb floods, connection floods,
+ * tests/t81-abuse.sh: rpcbomb floods, connection floods,
  * slowloris, malformed datagrams, absurd credentials and array counts,
  * remote calls from outside, spoofed loopback datagrams (raw IPv4 + UDP),
  * and a fake UDP service that counts what reaches it.
@@ -18,6 +18,7 @@
 #endif
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/tcp.h>
@@ -36,8 +37,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PMAP_PROG	100000u
-#define PMAP_PORT	111
 #define RUN_LIMIT	80		/* s, for the whole program */
 #define MAX_CONNS	4096		/* sockets one subcommand may hold */
 #define MSG_MAX		9216		/* largest datagram we build */
@@ -45,6 +44,7 @@
 #define WINDOW		128		/* datagrams between two syncs */
 #define REPLY_MAX	65536
 #define T_REPLY		2000		/* ms for an expected reply */
+#define WB_MAX		MSG_MAX
 
 #include "../common/probe.h"
 
@@ -54,7 +54,6 @@ enum rcls { R_NONE, R_SUCCESS, R_GARBAGE, R_OTHER_ACC, R_AUTH, R_MISMATCH,
 static const char *const rcls_name[R_NCLS] = { "none", "success", "garbage",
     "other-accepted", "auth-error", "rpc-mismatch", "undecodable" };
 
-static uint32_t xid_seq = 0x4b000000u;
 static struct in_addr target = { 0 };	/* set in main: 127.0.0.1 */
 static int fds[MAX_CONNS];
 static uint8_t rbuf[REPLY_MAX];
@@ -74,118 +73,19 @@ rng(void)
 	return x;
 }
 
-/* ------------------------------------------------------------- writer */
-
-struct wb {
-	uint8_t b[MSG_MAX];
-	size_t n;
-};
-
-static void
-w_u32(struct wb *w, uint32_t v)
-{
-	if (w->n + 4 > sizeof(w->b))
-		return;
-	w->b[w->n++] = (uint8_t)(v >> 24);
-	w->b[w->n++] = (uint8_t)(v >> 16);
-	w->b[w->n++] = (uint8_t)(v >> 8);
-	w->b[w->n++] = (uint8_t)v;
-}
-
-static void
-w_bytes(struct wb *w, const void *p, size_t len)
-{
-	size_t pad = (4 - len % 4) % 4;
-
-	if (w->n + len + pad > sizeof(w->b))
-		return;
-	memcpy(w->b + w->n, p, len);
-	memset(w->b + w->n + len, 0, pad);
-	w->n += len + pad;
-}
-
-static void
-w_str(struct wb *w, const char *s)
-{
-	w_u32(w, (uint32_t)strlen(s));
-	w_bytes(w, s, strlen(s));
-}
-
-/* A call header with AUTH_NONE (a record mark first when `mark`, fixed up
- * by w_close). Returns the xid. */
-static uint32_t
-w_call(struct wb *w, bool mark, uint32_t prog, uint32_t vers, uint32_t proc)
-{
-	uint32_t xid = ++xid_seq;
-
-	w->n = 0;
-	if (mark)
-		w_u32(w, 0);
-	w_u32(w, xid);
-	w_u32(w, 0);		/* CALL */
-	w_u32(w, 2);		/* RPC version */
-	w_u32(w, prog);
-	w_u32(w, vers);
-	w_u32(w, proc);
-	w_u32(w, 0);		/* cred AUTH_NONE */
-	w_u32(w, 0);
-	w_u32(w, 0);		/* verf AUTH_NONE */
-	w_u32(w, 0);
-	return xid;
-}
-
-/* The same, with the credential and verifier left to the caller. */
-static uint32_t
-w_call_nocred(struct wb *w, bool mark, uint32_t vers, uint32_t proc)
-{
-	uint32_t xid = ++xid_seq;
-
-	w->n = 0;
-	if (mark)
-		w_u32(w, 0);
-	w_u32(w, xid);
-	w_u32(w, 0);
-	w_u32(w, 2);
-	w_u32(w, PMAP_PROG);
-	w_u32(w, vers);
-	w_u32(w, proc);
-	return xid;
-}
-
-static void
-w_close(struct wb *w, bool mark)
-{
-	uint32_t h = 0x80000000u | (uint32_t)(w->n - 4);
-
-	if (!mark)
-		return;
-	w->b[0] = (uint8_t)(h >> 24);
-	w->b[1] = (uint8_t)(h >> 16);
-	w->b[2] = (uint8_t)(h >> 8);
-	w->b[3] = (uint8_t)h;
-}
-
 /* Classify a reply datagram or record body. */
 static enum rcls
 classify(const uint8_t *p, size_t n)
 {
-	uint32_t vlen;
+	struct rpc_reply rp;
 
-	if (n < 12 || be32(p + 4) != 1)
+	if (!rpc_reply_parse(p, n, &rp))
 		return R_BAD;
-	if (be32(p + 8) == 1) {		/* MSG_DENIED */
-		if (n < 16)
-			return R_BAD;
-		return be32(p + 12) == 0 ? R_MISMATCH : R_AUTH;
-	}
-	if (be32(p + 8) != 0 || n < 24)
-		return R_BAD;
-	vlen = be32(p + 16);
-	if (vlen > 400 || n < 24 + (size_t)vlen)
-		return R_BAD;
-	switch (be32(p + 20 + ((vlen + 3) & ~3u))) {
-	case 0: return R_SUCCESS;
-	case 4: return R_GARBAGE;
+	if (rp.rstat == RS_DENIED)
+		return rp.rjstat == RJ_RPC_MISMATCH ? R_MISMATCH : R_AUTH;
+	switch (rp.astat) {
+	case AS_SUCCESS: return R_SUCCESS;
+	case AS_GARBAGE_ARGS: return R_GARBAGE;
 	default: return R_OTHER_ACC;
 	}
 }
@@ -215,12 +115,7 @@ udp_open(struct in_addr a, uint16_t port)
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
 	set_sa(&sa, a, port);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
-		diag("connect: %s", strerror(errno));
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return probe_connect(fd, (struct sockaddr *)&sa, sizeof(sa));
 }
 
 /* A TCP connection to target:111; non-blocking connect when `nb`. */
@@ -249,46 +144,9 @@ tcp_open(bool nb)
 static long
 get_reply(int fd, bool stream, uint32_t xid, int tmo)
 {
-	int64_t deadline = now_ms() + tmo;
-	size_t total;
-	int k, r;
+	long n = probe_recv_xid(fd, stream, xid, rbuf, sizeof(rbuf), now_ms() + tmo);
 
-	for (k = 0; k < 64; k++) {
-		total = 0;
-		if (stream) {
-			int frag;
-
-			for (frag = 0; frag < 16; frag++) {
-				uint8_t h[4];
-				uint32_t len;
-
-				if ((r = probe_read_full(fd, h, 4, deadline)) != 1)
-					return r;
-				len = be32(h) & 0x7fffffffu;
-				if (len > sizeof(rbuf) - total)
-					return -1;
-				if ((r = probe_read_full(fd, rbuf + total, len, deadline)) != 1)
-					return r;
-				total += len;
-				if (be32(h) & 0x80000000u)
-					break;
-			}
-		} else {
-			struct pollfd pfd = { fd, POLLIN, 0 };
-			int64_t left = deadline - now_ms();
-			ssize_t n;
-
-			if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
-				return 0;
-			n = recv(fd, rbuf, sizeof(rbuf), MSG_DONTWAIT);
-			if (n <= 0)
-				return n == 0 || errno == EAGAIN ? 0 : -1;
-			total = (size_t)n;
-		}
-		if (total >= 4 && be32(rbuf) == xid)
-			return (long)total;
-	}
-	return 0;
+	return n >= 0 ? n : n == PROBE_NONE ? 0 : -1;
 }
 
 /* v2 GETPORT(100000, 2, udp) over a fresh socket: the port, or -1. */
@@ -303,11 +161,8 @@ getport_once(bool tcp, int tmo)
 	fd = tcp ? tcp_open(false) : udp_open(target, PMAP_PORT);
 	if (fd == -1)
 		return -1;
-	xid = w_call(&w, tcp, PMAP_PROG, 2, 3);
-	w_u32(&w, PMAP_PROG);
-	w_u32(&w, 2);
-	w_u32(&w, 17);
-	w_u32(&w, 0);
+	xid = w_call(&w, tcp, NULL, PMAP_PROG, 2, PMAPPROC_GETPORT);
+	w_pmap(&w, PMAP_PROG, 2, IPPROTO_UDP_N, 0);
 	w_close(&w, tcp);
 	if (probe_send_all(fd, w.b, w.n) == 0 &&
 	    (n = get_reply(fd, tcp, xid, tmo)) >= 28 &&
@@ -410,7 +265,7 @@ udp_stream(gen_fn gen, unsigned long count, unsigned secs, struct stream_res *s)
 			int64_t until = now_ms() + 1000;
 			int k;
 
-			w_call(&w, false, PMAP_PROG, 2, 0);
+			w_call(&w, false, NULL, PMAP_PROG, 2, 0);
 			sync_xid = SYNC_XID | (uint32_t)(rounds & 0xffff);
 			w.b[0] = (uint8_t)(sync_xid >> 24);
 			w.b[1] = (uint8_t)(sync_xid >> 16);
@@ -475,7 +330,7 @@ gen_bomb_kind(struct wb *w, unsigned kind, uint32_t len, bool mark)
 	};
 	unsigned i = kind % N_BOMB;
 
-	w_call(w, mark, PMAP_PROG, k[i].vers, k[i].proc);
+	w_call(w, mark, NULL, PMAP_PROG, k[i].vers, k[i].proc);
 	switch (k[i].field) {
 	case 0: case 1: case 2:
 		w_u32(w, 100003);
@@ -485,7 +340,7 @@ gen_bomb_kind(struct wb *w, unsigned kind, uint32_t len, bool mark)
 		if (k[i].field > 1)
 			w_str(w, "0.0.0.0.8.1");
 		w_u32(w, len);
-		w_bytes(w, "bomb", 4);
+		w_raw(w, "bomb", 4);
 		break;
 	case 3:
 		w_u32(w, len);
@@ -592,38 +447,24 @@ gen_unique(struct wb *w, unsigned long i)
 
 	switch (i % 6) {
 	case 0:		/* v2 GETPORT */
-		w_call(w, false, PMAP_PROG, 2, 3);
-		w_u32(w, prog);
-		w_u32(w, vers);
-		w_u32(w, 17);
-		w_u32(w, 0);
+		w_call(w, false, NULL, PMAP_PROG, 2, 3);
+		w_pmap(w, prog, vers, IPPROTO_UDP_N, 0);
 		return true;
 	case 1:		/* v4 GETVERSADDR */
 	case 2:		/* v3 GETADDR */
-		w_call(w, false, PMAP_PROG, i % 6 == 1 ? 4 : 3, i % 6 == 1 ? 9 : 3);
-		w_u32(w, prog);
-		w_u32(w, vers);
-		w_str(w, "udp");
-		w_str(w, "");
-		w_str(w, "");
+		w_call(w, false, NULL, PMAP_PROG, i % 6 == 1 ? 4 : 3, i % 6 == 1 ? 9 : 3);
+		w_rpcb(w, prog, vers, "udp", "", "");
 		return true;
-	case 3:		/* v2 CALLIT: silent for an unknown program */
-	case 4:		/* v3 CALLIT */
-		w_call(w, false, PMAP_PROG, i % 6 == 3 ? 2 : 3, 5);
+	default:	/* v2, v3 CALLIT: silent for an unknown program; v4
+			 * INDIRECT: answers PROG_UNAVAIL */
+		w_call(w, false, NULL, PMAP_PROG, i % 6 == 3 ? 2 : i % 6 == 4 ? 3 : 4,
+		    i % 6 == 5 ? 10 : 5);
 		w_u32(w, prog);
 		w_u32(w, vers);
 		w_u32(w, (uint32_t)(i >> 8));
 		w_u32(w, 4);
 		w_u32(w, (uint32_t)i);
-		return false;
-	default:	/* v4 INDIRECT: answers PROG_UNAVAIL */
-		w_call(w, false, PMAP_PROG, 4, 10);
-		w_u32(w, prog);
-		w_u32(w, vers);
-		w_u32(w, (uint32_t)(i >> 8));
-		w_u32(w, 4);
-		w_u32(w, (uint32_t)i);
-		return true;
+		return i % 6 == 5;
 	}
 }
 
@@ -665,7 +506,7 @@ cmd_callit1950(void)
 
 				/* exploit-db 26887: prog 0, vers 1, proc 1,
 				 * args of length 8945, then "crash". */
-				xid = w_call(&w, false, PMAP_PROG, v, v == 4 ? 10 : 5);
+				xid = w_call(&w, false, NULL, PMAP_PROG, v, v == 4 ? 10 : 5);
 				w_u32(&w, 0);
 				w_u32(&w, 1);
 				w_u32(&w, 1);
@@ -716,7 +557,7 @@ build_cred(struct wb *w, const struct credcase *cc, bool mark)
 {
 	unsigned i;
 
-	w_call_nocred(w, mark, 4, 9);
+	w_call_head(w, mark, PMAP_PROG, 4, 9);
 	w_u32(w, cc->flavor);
 	w_u32(w, cc->len);
 	switch (cc->body) {
@@ -767,6 +608,89 @@ build_cred(struct wb *w, const struct credcase *cc, bool mark)
 	w_close(w, mark);
 }
 
+/* netbuf counts: TADDR2UADDR with maxlen/len 0xffffffff, a short
+ * body; and a SET whose strings claim 0xffffffff (array-like). */
+static void
+creds_netbufs(void)
+{
+	static const uint32_t lens[][2] = { { 0xffffffffu, 0xffffffffu },
+	    { 0xffffffffu, 16 }, { 8, 0xffffffffu }, { 0x40000000u, 0x40000000u },
+	    { 16, 17 } };
+	int fd = udp_open(target, PMAP_PORT);
+	unsigned bad = 0;
+	size_t i;
+
+	for (i = 0; fd != -1 && i < sizeof(lens) / sizeof(lens[0]); i++) {
+		struct wb w;
+		uint32_t xid;
+		long n;
+
+		xid = w_call(&w, false, NULL, PMAP_PROG, 4, 8);
+		w_u32(&w, lens[i][0]);
+		w_u32(&w, lens[i][1]);
+		w_raw(&w, "\0\2\0\157\177\0\0\1", 8);
+		if (probe_send_all(fd, w.b, w.n) != 0)
+			continue;
+		n = get_reply(fd, false, xid, T_REPLY);
+		if (n <= 0 || classify(rbuf, (size_t)n) != R_GARBAGE) {
+			bad++;
+			diag("netbuf maxlen %#x len %#x: %s", lens[i][0],
+			    lens[i][1], n <= 0 ? "no reply" :
+			    rcls_name[classify(rbuf, (size_t)n)]);
+		}
+	}
+	if (fd != -1)
+		close(fd);
+	out(fd != -1 && bad == 0, "TADDR2UADDR netbufs with counts like "
+	    "0xffffffff and short bodies: GARBAGE_ARGS");
+}
+
+/* A DUMP-list-like body: a call followed by 2000 "value follows"
+ * entries (more than libtirpc 1.3.8's 1024 cap), over TCP. The
+ * daemon must answer (ignoring or refusing the rest) or close. */
+static void
+creds_lists(void)
+{
+	struct wb w;
+	uint32_t xid;
+	long n;
+	int fd = tcp_open(false), k;
+
+	xid = w_call(&w, true, NULL, PMAP_PROG, 2, 4);
+	for (k = 0; k < 400; k++) {	/* fits in the record cap */
+		w_u32(&w, 1);
+		w_u32(&w, 100000u + (uint32_t)k);
+		w_u32(&w, 2);
+		w_u32(&w, 6);
+		w_u32(&w, 111);
+	}
+	w_close(&w, true);
+	/* then claim a huge continuation */
+	n = -1;
+	if (fd != -1 && probe_send_all(fd, w.b, w.n) == 0)
+		n = get_reply(fd, true, xid, T_REPLY);
+	diag("DUMP call with a 400-entry list appended (%zu bytes): %s",
+	    w.n, n > 0 ? rcls_name[classify(rbuf, (size_t)n)] :
+	    n == 0 ? "no reply" : "closed");
+	out(fd != -1, "DUMP with an appended list: handled (%s)",
+	    n > 0 ? "answered" : "closed or silent");
+	if (fd != -1)
+		close(fd);
+	/* a record that claims a 16 MB list */
+	fd = tcp_open(false);
+	if (fd != -1) {
+		wb_init(&w);
+		w_u32(&w, 0x80000000u | (16u << 20));
+		xid = w_call(&w, false, NULL, PMAP_PROG, 2, 4);
+		w_u32(&w, 1);
+		n = probe_send_all(fd, w.b, w.n) == 0 ?
+		    get_reply(fd, true, xid, T_REPLY) : -1;
+		out(n <= 0, "a DUMP record claiming 16 MB: not answered (%s)",
+		    n < 0 ? "closed" : n == 0 ? "silent" : "answered");
+		close(fd);
+	}
+}
+
 static void
 cmd_creds(void)
 {
@@ -815,84 +739,8 @@ cmd_creds(void)
 		    "%s (%zu bytes): refused (%s)", cc->desc, w.n, rcls_name[c]);
 		close(fd);
 	}
-
-	/* netbuf counts: TADDR2UADDR with maxlen/len 0xffffffff, a short
-	 * body; and a SET whose strings claim 0xffffffff (array-like). */
-	{
-		static const uint32_t lens[][2] = { { 0xffffffffu, 0xffffffffu },
-		    { 0xffffffffu, 16 }, { 8, 0xffffffffu }, { 0x40000000u, 0x40000000u },
-		    { 16, 17 } };
-		int fd = udp_open(target, PMAP_PORT);
-		unsigned bad = 0;
-
-		for (i = 0; fd != -1 && i < sizeof(lens) / sizeof(lens[0]); i++) {
-			struct wb w;
-			uint32_t xid;
-			long n;
-
-			xid = w_call(&w, false, PMAP_PROG, 4, 8);
-			w_u32(&w, lens[i][0]);
-			w_u32(&w, lens[i][1]);
-			w_bytes(&w, "\0\2\0\157\177\0\0\1", 8);
-			if (probe_send_all(fd, w.b, w.n) != 0)
-				continue;
-			n = get_reply(fd, false, xid, T_REPLY);
-			if (n <= 0 || classify(rbuf, (size_t)n) != R_GARBAGE) {
-				bad++;
-				diag("netbuf maxlen %#x len %#x: %s", lens[i][0],
-				    lens[i][1], n <= 0 ? "no reply" :
-				    rcls_name[classify(rbuf, (size_t)n)]);
-			}
-		}
-		if (fd != -1)
-			close(fd);
-		out(fd != -1 && bad == 0, "TADDR2UADDR netbufs with counts like "
-		    "0xffffffff and short bodies: GARBAGE_ARGS");
-	}
-
-	/* A DUMP-list-like body: a call followed by 2000 "value follows"
-	 * entries (more than libtirpc 1.3.8's 1024 cap), over TCP. The
-	 * daemon must answer (ignoring or refusing the rest) or close. */
-	{
-		struct wb w;
-		uint32_t xid;
-		long n;
-		int fd = tcp_open(false), k;
-
-		xid = w_call(&w, true, PMAP_PROG, 2, 4);
-		for (k = 0; k < 400; k++) {	/* fits in the record cap */
-			w_u32(&w, 1);
-			w_u32(&w, 100000u + (uint32_t)k);
-			w_u32(&w, 2);
-			w_u32(&w, 6);
-			w_u32(&w, 111);
-		}
-		w_close(&w, true);
-		/* then claim a huge continuation */
-		n = -1;
-		if (fd != -1 && probe_send_all(fd, w.b, w.n) == 0)
-			n = get_reply(fd, true, xid, T_REPLY);
-		diag("DUMP call with a 400-entry list appended (%zu bytes): %s",
-		    w.n, n > 0 ? rcls_name[classify(rbuf, (size_t)n)] :
-		    n == 0 ? "no reply" : "closed");
-		out(fd != -1, "DUMP with an appended list: handled (%s)",
-		    n > 0 ? "answered" : "closed or silent");
-		if (fd != -1)
-			close(fd);
-		/* a record that claims a 16 MB list */
-		fd = tcp_open(false);
-		if (fd != -1) {
-			w.n = 0;
-			w_u32(&w, 0x80000000u | (16u << 20));
-			xid = w_call(&w, false, PMAP_PROG, 2, 4);
-			w_u32(&w, 1);
-			n = probe_send_all(fd, w.b, w.n) == 0 ?
-			    get_reply(fd, true, xid, T_REPLY) : -1;
-			out(n <= 0, "a DUMP record claiming 16 MB: not answered (%s)",
-			    n < 0 ? "closed" : n == 0 ? "silent" : "answered");
-			close(fd);
-		}
-	}
+	creds_netbufs();
+	creds_lists();
 }
 
 /* --------------------------------------------- connection floods, holds */
@@ -999,6 +847,39 @@ cmd_lookups(unsigned n, unsigned maxms)
 	    "slowest %.1f ms)", n, maxms, okn[1], (double)worst[1] / 1000.0);
 }
 
+/* The first bytes of an abusive TCP connection of kind k (0-3) into buf
+ * (max bytes, at least 512): how many. */
+static size_t
+abusive_bytes(unsigned k, uint8_t *buf, size_t max)
+{
+	struct wb w;
+	size_t len, j;
+
+	switch (k) {
+	case 0:		/* random garbage */
+		len = 16 + rng() % (max - 16);
+		for (j = 0; j < len; j++)
+			buf[j] = (uint8_t)rng();
+		return len;
+	case 1:		/* absurd record length, some bytes */
+		put_be32(buf, (rng() & 1 ? 0x80000000u : 0) | (0x7fffffffu - (rng() & 0xffff)));
+		len = 4 + rng() % 64;
+		for (j = 4; j < len; j++)
+			buf[j] = (uint8_t)rng();
+		return len;
+	case 2:		/* a valid call cut short */
+		w_call(&w, true, NULL, PMAP_PROG, 4, 9);
+		w_rpcb(&w, 100003, 3, "tcp", "", "");
+		w_close(&w, true);
+		len = 1 + rng() % (w.n - 1);
+		memcpy(buf, w.b, len);
+		return len;
+	default:	/* many empty non-final fragments */
+		memset(buf, 0, 256);
+		return 256;
+	}
+}
+
 /* 300-odd abusive TCP connections: garbage, absurd record lengths, records
  * cut short; 50 at a time. Every one must end closed or answered with an
  * error, never a SUCCESS to garbage; lookups go on between groups. */
@@ -1013,55 +894,13 @@ cmd_tcpabuse(unsigned n)
 
 		for (i = 0; i < cnt; i++) {
 			unsigned k = rng() % 4;
-			size_t len = 0, j;
+			size_t len;
 
 			fds[i] = tcp_open(false);
 			if (fds[i] == -1)
 				continue;
 			kinds[k]++;
-			switch (k) {
-			case 0:		/* random garbage */
-				len = 16 + rng() % (sizeof(buf) - 16);
-				for (j = 0; j < len; j++)
-					buf[j] = (uint8_t)rng();
-				break;
-			case 1: {	/* absurd record length, some bytes */
-				uint32_t l = (rng() & 1 ? 0x80000000u : 0) |
-				    (0x7fffffffu - (rng() & 0xffff));
-
-				buf[0] = (uint8_t)(l >> 24);
-				buf[1] = (uint8_t)(l >> 16);
-				buf[2] = (uint8_t)(l >> 8);
-				buf[3] = (uint8_t)l;
-				len = 4 + rng() % 64;
-				for (j = 4; j < len; j++)
-					buf[j] = (uint8_t)rng();
-				break;
-			}
-			case 2: {	/* a valid call cut short */
-				struct wb w;
-
-				w_call(&w, true, PMAP_PROG, 4, 9);
-				w_u32(&w, 100003);
-				w_u32(&w, 3);
-				w_str(&w, "tcp");
-				w_str(&w, "");
-				w_str(&w, "");
-				w_close(&w, true);
-				len = 1 + rng() % (w.n - 1);
-				memcpy(buf, w.b, len);
-				break;
-			}
-			default:	/* many empty non-final fragments */
-				for (j = 0; j + 4 <= 256; j += 4) {
-					buf[j] = 0;
-					buf[j + 1] = 0;
-					buf[j + 2] = 0;
-					buf[j + 3] = 0;
-				}
-				len = 256;
-				break;
-			}
+			len = abusive_bytes(k, buf, sizeof(buf));
 			(void)probe_send_all(fds[i], buf, len);
 		}
 		groups++;
@@ -1105,7 +944,7 @@ gen_malformed(struct wb *w, unsigned long i)
 	(void)i;
 	switch (k) {
 	case 0:		/* random bytes */
-		w->n = 0;
+		wb_init(w);
 		len = rng() % 600;
 		for (j = 0; j < len; j++)
 			w->b[w->n++] = (uint8_t)rng();
@@ -1120,13 +959,13 @@ gen_malformed(struct wb *w, unsigned long i)
 		return false;
 	}
 	case 2:		/* wrong RPC version */
-		w_call(w, false, PMAP_PROG, 2, 3);
+		w_call(w, false, NULL, PMAP_PROG, 2, 3);
 		w->b[8] = (uint8_t)(rng() | 1);
 		w->b[11] = (uint8_t)rng();
-		w_u32(w, 100003); w_u32(w, 3); w_u32(w, 17); w_u32(w, 0);
+		w_pmap(w, 100003, 3, IPPROTO_UDP_N, 0);
 		return false;
 	case 3:		/* unknown program, version, procedure */
-		w_call(w, false, rng() % 3 == 0 ? rng() : PMAP_PROG,
+		w_call(w, false, NULL, rng() % 3 == 0 ? rng() : PMAP_PROG,
 		    rng() % 3 == 0 ? rng() : 2 + rng() % 8, rng() % 40);
 		w_u32(w, rng()); w_u32(w, rng());
 		return false;
@@ -1141,7 +980,7 @@ gen_malformed(struct wb *w, unsigned long i)
 		return false;
 	}
 	case 6:		/* a reply, not a call */
-		w_call(w, false, PMAP_PROG, 2, 3);
+		w_call(w, false, NULL, PMAP_PROG, 2, 3);
 		w->b[7] = 1;
 		return false;
 	default: {	/* mutated valid calls: flip, overwrite, truncate, extend */
@@ -1150,17 +989,11 @@ gen_malformed(struct wb *w, unsigned long i)
 		    { 4, 2 }, { 2, 5 }, { 4, 10 } };
 		unsigned c = rng() % (sizeof(vp) / sizeof(vp[0])), m, nm;
 
-		w_call(w, false, PMAP_PROG, vp[c][0], vp[c][1]);
-		w_u32(w, 100003);
-		w_u32(w, 3);
-		if (vp[c][0] > 2) {
-			w_str(w, "udp");
-			w_str(w, "127.0.0.1.8.1");
-			w_str(w, "superuser");
-		} else {
-			w_u32(w, 17);
-			w_u32(w, 2049);
-		}
+		w_call(w, false, NULL, PMAP_PROG, vp[c][0], vp[c][1]);
+		if (vp[c][0] > 2)
+			w_rpcb(w, 100003, 3, "udp", "127.0.0.1.8.1", "superuser");
+		else
+			w_pmap(w, 100003, 3, IPPROTO_UDP_N, 2049);
 		nm = 1 + rng() % 4;
 		for (m = 0; m < nm && w->n > 24; m++) {
 			size_t at = 24 + rng() % (w->n - 24);
@@ -1222,12 +1055,12 @@ cmd_rmtcall(const char *host, uint32_t prog, uint32_t vers, uint32_t proc,
 				out(false, "%s over %s: connect", k[i].name, t ? "TCP" : "UDP");
 				continue;
 			}
-			xid = w_call(&w, t == 1, PMAP_PROG, k[i].vers, k[i].proc);
+			xid = w_call(&w, t == 1, NULL, PMAP_PROG, k[i].vers, k[i].proc);
 			w_u32(&w, prog);
 			w_u32(&w, vers);
 			w_u32(&w, proc);
 			w_u32(&w, 8);
-			w_bytes(&w, "/export\0", 8);
+			w_raw(&w, "/export\0", 8);
 			w_close(&w, t == 1);
 			n = probe_send_all(fd, w.b, w.n) == 0 ?
 			    get_reply(fd, t == 1, xid, expect_answer ? T_REPLY : 700) : -1;
@@ -1294,7 +1127,7 @@ cmd_fakesvc(uint16_t port, unsigned secs)
 		if (vl > 400 || off + 8 + ((vl + 3) & ~3u) > (size_t)n)
 			continue;
 		off += 8 + ((vl + 3) & ~3u);
-		w.n = 0;
+		wb_init(&w);
 		w_u32(&w, be32(in));
 		w_u32(&w, 1);
 		w_u32(&w, 0);
@@ -1355,17 +1188,11 @@ cmd_spoof(const char *src, const char *dst, uint32_t prog, unsigned reps)
 			size_t ulen;
 			uint16_t sum;
 
-			w_call(&w, false, PMAP_PROG, vp[c][0], vp[c][1]);
-			w_u32(&w, prog);
-			w_u32(&w, 1 + c % 3);
-			if (vp[c][0] == 2) {
-				w_u32(&w, 17);
-				w_u32(&w, 4242);
-			} else {
-				w_str(&w, "udp");
-				w_str(&w, "127.0.0.1.16.146");
-				w_str(&w, "superuser");
-			}
+			w_call(&w, false, NULL, PMAP_PROG, vp[c][0], vp[c][1]);
+			if (vp[c][0] == 2)
+				w_pmap(&w, prog, 1 + c % 3, IPPROTO_UDP_N, 4242);
+			else
+				w_rpcb(&w, prog, 1 + c % 3, "udp", "127.0.0.1.16.146", "superuser");
 			ulen = 8 + w.n;
 			memset(pkt, 0, sizeof(pkt));
 			pkt[0] = 0x45;
@@ -1437,12 +1264,9 @@ usage(void)
 static unsigned long
 num(const char *s)
 {
-	char *end;
 	unsigned long v;
 
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno != 0 || *s == '\0' || *end != '\0')
+	if (!probe_num(s, 0, ULONG_MAX, &v))
 		usage();
 	return v;
 }
@@ -1458,6 +1282,7 @@ main(int argc, char *argv[])
 	target.s_addr = htonl(INADDR_LOOPBACK);
 	signal(SIGPIPE, SIG_IGN);
 	alarm(RUN_LIMIT);
+	probe_xid = 0x4b000000u;
 	if (argc >= 3 && strcmp(argv[1], "-H") == 0) {
 		if (inet_pton(AF_INET, argv[2], &target) != 1)
 			usage();

@@ -1,9 +1,9 @@
-# tests/abuse/local.mk — the CVE regression table (DESIGN.md §6) and the
-# abuse list (issue 6), driven by tests/abuse/abprobe (`abprobe` without
+# tests/abuse/local.mk — the CVE regression table and the list of abuses
+# the daemon must survive, driven by tests/abuse/abprobe (`abprobe` without
 # arguments lists its subcommands). Included from tests/local.mk.
 check_PROGRAMS += tests/abuse/abprobe
 tests_abuse_abprobe_SOURCES = tests/abuse/abprobe.c \
-	tests/common/probe.c tests/common/probe.h
+	tests/common/probe.c tests/common/probe.h tests/common/wire.h
 
 ABUSE_SYSTEM_TESTS = \
 	tests/t80-cve.sh \

@@ -297,6 +297,125 @@ busy_count(void)
 static uint8_t ubuf_out[BATCH][REQ_MAX];
 static uint8_t ubuf_in[BATCH][REPLY_MAX];
 
+/* Fills free slots of the window into out (at most BATCH): how many. */
+static unsigned
+udp_fill(int64_t t, int64_t t_end, unsigned *next_free, struct mmsghdr *out,
+    struct iovec *iout)
+{
+	unsigned nb = 0;
+
+	for (unsigned k = 0; k < opt.window && nb < BATCH && may_send(t, t_end); k++) {
+		unsigned i = *next_free;
+
+		*next_free = (*next_free + 1) % opt.window;
+		if (slots[i].busy)
+			continue;
+		slots[i].busy = true;
+		slots[i].xid = next_xid(i);
+		slots[i].t0 = t;
+		memcpy(ubuf_out[nb], req_tmpl, req_len);
+		put32(ubuf_out[nb], 0, slots[i].xid);
+		iout[nb].iov_base = ubuf_out[nb];
+		iout[nb].iov_len = req_len;
+		memset(&out[nb], 0, sizeof(out[nb]));
+		out[nb].msg_hdr.msg_iov = &iout[nb];
+		out[nb].msg_hdr.msg_iovlen = 1;
+		nb++;
+		st.sent++;
+	}
+	return nb;
+}
+
+/* Sends the nb calls of out; those the kernel refused are lost at once
+ * (the slot's timeout would count them too, but later). */
+static void
+udp_send(int fd, struct mmsghdr *out, unsigned nb)
+{
+	unsigned done = 0;
+
+	for (int tries = 0; tries < 8 && done < nb; tries++) {
+		int r = sendmmsg(fd, out + done, nb - done, 0);
+
+		if (r > 0)
+			done += (unsigned)r;
+		else if (r == -1 && errno != EAGAIN && errno != EINTR && errno != ECONNREFUSED)
+			break;
+	}
+	for (unsigned k = done; k < nb; k++) {
+		unsigned i = get32(ubuf_out[k]) & (MAX_WINDOW - 1);
+
+		slots[i].busy = false;
+		st.lost++;
+	}
+}
+
+/* Reads the replies waiting (at most 10 ms for the first). */
+static void
+udp_receive(int fd, struct mmsghdr *in)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	if (poll(&p, 1, 10) <= 0)
+		return;
+	for (int rounds = 0; rounds < 64; rounds++) {
+		int r = recvmmsg(fd, in, BATCH, MSG_DONTWAIT, NULL);
+		int64_t t;
+
+		if (r <= 0)
+			break;
+		t = now_ns();
+		for (int k = 0; k < r; k++) {
+			uint32_t xid;
+			int v = check_reply(ubuf_in[k], in[k].msg_len, &xid);
+
+			if (v < 0)
+				st.stale++;
+			else
+				complete(xid, v, t);
+		}
+		if (r < BATCH)
+			break;
+	}
+}
+
+/* Past the sending time: true when every call is answered, or the timeout
+ * has passed since (*drain_end, set the first time). */
+static bool
+drained(int64_t t, int64_t t_end, int64_t *drain_end)
+{
+	if (may_send(t, t_end))
+		return false;
+	if (busy_count() == 0)
+		return true;
+	if (*drain_end == 0)
+		*drain_end = t + (int64_t)opt.timeout_ms * 1000000;
+	return t > *drain_end;
+}
+
+static void conn_fail(unsigned ci);
+
+/* Every 10 ms: the calls older than the timeout are lost (UDP), or fail
+ * their connection (TCP). */
+static void
+expire(int64_t *last_scan, bool tcp)
+{
+	int64_t t = now_ns();
+
+	if (t - *last_scan <= 10000000)
+		return;
+	*last_scan = t;
+	for (unsigned i = 0; i < opt.window; i++) {
+		if (!slots[i].busy || t - slots[i].t0 <= (int64_t)opt.timeout_ms * 1000000)
+			continue;
+		if (tcp) {
+			conn_fail(slots[i].conn);
+		} else {
+			slots[i].busy = false;
+			st.lost++;
+		}
+	}
+}
+
 static int
 run_udp(int64_t t_end)
 {
@@ -322,91 +441,14 @@ run_udp(int64_t t_end)
 	}
 	for (;;) {
 		int64_t t = now_ns();
-		unsigned nb = 0;
-		int r;
+		unsigned nb = udp_fill(t, t_end, &next_free, out, iout);
 
-		/* fill the window */
-		for (unsigned k = 0; k < opt.window && nb < BATCH && may_send(t, t_end); k++) {
-			unsigned i = next_free;
-
-			next_free = (next_free + 1) % opt.window;
-			if (slots[i].busy)
-				continue;
-			slots[i].busy = true;
-			slots[i].xid = next_xid(i);
-			slots[i].t0 = t;
-			memcpy(ubuf_out[nb], req_tmpl, req_len);
-			put32(ubuf_out[nb], 0, slots[i].xid);
-			iout[nb].iov_base = ubuf_out[nb];
-			iout[nb].iov_len = req_len;
-			memset(&out[nb], 0, sizeof(out[nb]));
-			out[nb].msg_hdr.msg_iov = &iout[nb];
-			out[nb].msg_hdr.msg_iovlen = 1;
-			nb++;
-			st.sent++;
-		}
-		if (nb > 0) {
-			unsigned done = 0;
-
-			for (int tries = 0; tries < 8 && done < nb; tries++) {
-				r = sendmmsg(fd, out + done, nb - done, 0);
-				if (r > 0)
-					done += (unsigned)r;
-				else if (r == -1 && errno != EAGAIN && errno != EINTR &&
-				    errno != ECONNREFUSED)
-					break;
-			}
-			/* calls the kernel refused: lost at once (the slot's
-			 * timeout would count them too, but later) */
-			for (unsigned k = done; k < nb; k++) {
-				unsigned i = get32(ubuf_out[k]) & (MAX_WINDOW - 1);
-
-				slots[i].busy = false;
-				st.lost++;
-			}
-		}
-		if (!may_send(t, t_end)) {
-			if (busy_count() == 0)
-				break;
-			if (drain_end == 0)
-				drain_end = t + (int64_t)opt.timeout_ms * 1000000;
-			if (t > drain_end)
-				break;
-		}
-		{
-			struct pollfd p = { .fd = fd, .events = POLLIN };
-
-			r = poll(&p, 1, 10);
-		}
-		if (r > 0) {
-			for (int rounds = 0; rounds < 64; rounds++) {
-				r = recvmmsg(fd, in, BATCH, MSG_DONTWAIT, NULL);
-				if (r <= 0)
-					break;
-				t = now_ns();
-				for (int k = 0; k < r; k++) {
-					uint32_t xid;
-					int v = check_reply(ubuf_in[k], in[k].msg_len, &xid);
-
-					if (v < 0)
-						st.stale++;
-					else
-						complete(xid, v, t);
-				}
-				if (r < BATCH)
-					break;
-			}
-		}
-		t = now_ns();
-		if (t - last_scan > 10000000) {
-			last_scan = t;
-			for (unsigned i = 0; i < opt.window; i++)
-				if (slots[i].busy &&
-				    t - slots[i].t0 > (int64_t)opt.timeout_ms * 1000000) {
-					slots[i].busy = false;
-					st.lost++;
-				}
-		}
+		if (nb > 0)
+			udp_send(fd, out, nb);
+		if (drained(t, t_end, &drain_end))
+			break;
+		udp_receive(fd, in);
+		expire(&last_scan, false);
 	}
 	close(fd);
 	return 0;
@@ -645,14 +687,8 @@ run_tcp(int64_t t_end, bool reconnect)
 			pfd[np].revents = 0;
 			pci[np++] = ci;
 		}
-		if (!may_send(t, t_end)) {
-			if (busy_count() == 0)
-				break;
-			if (drain_end == 0)
-				drain_end = t + (int64_t)opt.timeout_ms * 1000000;
-			if (t > drain_end)
-				break;
-		}
+		if (drained(t, t_end, &drain_end))
+			break;
 		if (np == 0) {
 			struct timespec ts = { 0, 1000000 };
 
@@ -676,14 +712,7 @@ run_tcp(int64_t t_end, bool reconnect)
 				}
 			}
 		}
-		t = now_ns();
-		if (t - last_scan > 10000000) {
-			last_scan = t;
-			for (unsigned i = 0; i < opt.window; i++)
-				if (slots[i].busy &&
-				    t - slots[i].t0 > (int64_t)opt.timeout_ms * 1000000)
-					conn_fail(slots[i].conn);
-		}
+		expire(&last_scan, true);
 	}
 	for (unsigned ci = 0; ci < nconns; ci++)
 		conn_reset(&conns[ci]);
@@ -906,6 +935,41 @@ sleep_s(double s)
 		;
 }
 
+/* Room for the held connections' descriptors, plus a margin. */
+static void
+raise_nofile(void)
+{
+	rlim_t want = (rlim_t)opt.idle + opt.flood + opt.window + 256;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		if (rl.rlim_max < want)
+			rl.rlim_max = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			fprintf(stderr, "loadgen: cannot raise RLIMIT_NOFILE to %lu\n",
+			    (unsigned long)want);
+	}
+}
+
+/* The load of opt.mode until t_end: 0, or -1 when it could not start. */
+static int
+run_mode(int64_t t_end)
+{
+	switch (opt.mode) {
+	case M_UDP_GETPORT:
+	case M_UDP_GETADDR:
+		return run_udp(t_end);
+	case M_TCP_GETPORT:
+		return run_tcp(t_end, false);
+	case M_TCP_RECONNECT:
+		return run_tcp(t_end, true);
+	case M_NONE:
+		break;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -919,20 +983,7 @@ main(int argc, char **argv)
 	if (resolve() == -1)
 		return 1;
 	build_request();
-	{
-		/* fds for the held connections, plus margin */
-		rlim_t want = (rlim_t)opt.idle + opt.flood + opt.window + 256;
-		struct rlimit rl;
-
-		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < want) {
-			rl.rlim_cur = want;
-			if (rl.rlim_max < want)
-				rl.rlim_max = want;
-			if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
-				fprintf(stderr, "loadgen: cannot raise RLIMIT_NOFILE to %lu\n",
-				    (unsigned long)want);
-		}
-	}
+	raise_nofile();
 	/* watchdog: everything below is bounded, this is the backstop */
 	alarm((unsigned)(opt.duration + opt.hold + opt.timeout_ms / 1000.0 +
 	    2.0 * opt.conn_timeout_ms / 1000.0 + 60 +
@@ -957,20 +1008,7 @@ main(int argc, char **argv)
 
 	t0 = now_ns();
 	t_end = t0 + (int64_t)(opt.duration * 1e9);
-	switch (opt.mode) {
-	case M_UDP_GETPORT:
-	case M_UDP_GETADDR:
-		rc = run_udp(t_end);
-		break;
-	case M_TCP_GETPORT:
-		rc = run_tcp(t_end, false);
-		break;
-	case M_TCP_RECONNECT:
-		rc = run_tcp(t_end, true);
-		break;
-	case M_NONE:
-		break;
-	}
+	rc = run_mode(t_end);
 	t1 = now_ns();
 	secs = (double)(t1 - t0) / 1e9;
 	if (idle_fds)

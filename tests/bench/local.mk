@@ -1,5 +1,5 @@
-# tests/bench/local.mk — the benchmark of rpcbindd against Debian's rpcbind
-# (issue 8). Included from tests/local.mk; not part of `make check`.
+# tests/bench/local.mk — the benchmark of rpcbindd against Debian's rpcbind.
+# Included from tests/local.mk; not part of `make check`.
 #
 # `make bench` (as root: network namespaces) builds the load generator and
 # runs tests/bench/bench.sh, which prints one comparison table. The raw

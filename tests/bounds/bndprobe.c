@@ -1,6 +1,6 @@
 /*
- * bndprobe — drives the connection and registry bounds of a portmapper
- * (DESIGN.md §4, §6): idle timeouts, the TCP connection cap and its eviction
+ * bndprobe — drives the connection and registry bounds of a portmapper:
+ * idle timeouts, the TCP connection cap and its eviction
  * of the oldest idle connection, the local-socket cap, slow, oversized and
  * half-sent stream records, and the per-owner registration quota.
  *
@@ -38,88 +38,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PMAP_PROG	100000u
-#define PMAP_PORT	111
 #define SOCK_PATH	"/run/rpcbind.sock"
 #define MAX_CONNS	2048		/* sockets one subcommand may hold */
 #define REPLY_MAX	65536
 #define T_REPLY		2000		/* ms to wait for an expected reply */
 #define RUN_LIMIT	50		/* s, for the whole program */
+#define WB_MAX		16384		/* largest message we build */
 
 #include "../common/probe.h"
 
 enum tr { TR_TCP, TR_UDP, TR_PATH, TR_ABSTRACT };
 
-static uint32_t xid_seq = 0x5a000000u;
 static int fds[MAX_CONNS];
 static uint8_t rbuf[REPLY_MAX];
-
-/* ------------------------------------------------------------- calls */
-
-struct wb {
-	uint8_t b[16384];
-	size_t n;
-};
-
-static void
-w_u32(struct wb *w, uint32_t v)
-{
-	if (w->n + 4 > sizeof(w->b))
-		return;
-	w->b[w->n++] = (uint8_t)(v >> 24);
-	w->b[w->n++] = (uint8_t)(v >> 16);
-	w->b[w->n++] = (uint8_t)(v >> 8);
-	w->b[w->n++] = (uint8_t)v;
-}
-
-static void
-w_str(struct wb *w, const char *s)
-{
-	size_t len = strlen(s), pad = (4 - len % 4) % 4;
-
-	w_u32(w, (uint32_t)len);
-	if (w->n + len + pad > sizeof(w->b))
-		return;
-	memcpy(w->b + w->n, s, len);
-	memset(w->b + w->n + len, 0, pad);
-	w->n += len + pad;
-}
-
-/* A call header with AUTH_NONE; a record mark in front when `mark`. The
- * mark is fixed up by w_close(). Returns the xid. */
-static uint32_t
-w_call(struct wb *w, bool mark, uint32_t vers, uint32_t proc)
-{
-	uint32_t xid = ++xid_seq;
-
-	w->n = 0;
-	if (mark)
-		w_u32(w, 0);
-	w_u32(w, xid);
-	w_u32(w, 0);		/* CALL */
-	w_u32(w, 2);		/* RPC version */
-	w_u32(w, PMAP_PROG);
-	w_u32(w, vers);
-	w_u32(w, proc);
-	w_u32(w, 0);		/* cred AUTH_NONE */
-	w_u32(w, 0);
-	w_u32(w, 0);		/* verf AUTH_NONE */
-	w_u32(w, 0);
-	return xid;
-}
-
-static void
-w_close(struct wb *w, bool mark)
-{
-	uint32_t h = 0x80000000u | (uint32_t)(w->n - 4);
-
-	if (!mark)
-		return;
-	w->b[0] = (uint8_t)(h >> 24);
-	w->b[1] = (uint8_t)(h >> 16);
-	w->b[2] = (uint8_t)(h >> 8);
-	w->b[3] = (uint8_t)h;
-}
 
 /* ------------------------------------------------------------ sockets */
 
@@ -159,12 +90,7 @@ open_conn(enum tr tr)
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	if (tr == TR_TCP)
 		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	if (connect(fd, &d.sa, dlen) == -1) {
-		diag("connect: %s", strerror(errno));
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return probe_connect(fd, &d.sa, dlen);
 }
 
 static void
@@ -183,71 +109,21 @@ close_all(size_t n)
 #define GOT_CLOSED	(-1)	/* EOF or reset */
 #define GOT_BAD		(-2)	/* an answer that does not decode */
 
-/* probe_read_full() with the timeout as GOT_NONE (EOF or error: GOT_CLOSED). */
-static int
-read_full(int fd, uint8_t *p, size_t n, int64_t deadline)
-{
-	int r = probe_read_full(fd, p, n, deadline);
-
-	return r == 0 ? GOT_NONE : r;
-}
-
 /* One reply (a record on a stream, a datagram on UDP) for `xid`, accepted
  * with SUCCESS: the length of its results, left at *res; or GOT_*. */
 static long
 get_reply(int fd, bool stream, uint32_t xid, const uint8_t **res, int tmo)
 {
-	int64_t deadline = now_ms() + tmo;
-	size_t total = 0, off;
-	int k, r;
+	struct rpc_reply rp;
+	long n = probe_recv_xid(fd, stream, xid, rbuf, sizeof(rbuf), now_ms() + tmo);
 
-	for (k = 0; k < 64; k++) {
-		total = 0;
-		if (stream) {
-			int frag;
-
-			for (frag = 0; frag < 16; frag++) {
-				uint8_t h[4];
-				uint32_t len;
-
-				if ((r = read_full(fd, h, 4, deadline)) != 1)
-					return r;
-				len = be32(h) & 0x7fffffffu;
-				if (len > sizeof(rbuf) - total)
-					return GOT_BAD;
-				if ((r = read_full(fd, rbuf + total, len,
-				    deadline)) != 1)
-					return r;
-				total += len;
-				if (be32(h) & 0x80000000u)
-					break;
-			}
-		} else {
-			struct pollfd pfd = { fd, POLLIN, 0 };
-			int64_t left = deadline - now_ms();
-			ssize_t n;
-
-			if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
-				return GOT_NONE;
-			n = recv(fd, rbuf, sizeof(rbuf), MSG_DONTWAIT);
-			if (n == -1)
-				return errno == EAGAIN ? GOT_NONE : GOT_CLOSED;
-			total = (size_t)n;
-		}
-		if (total < 24)
-			return GOT_BAD;
-		if (be32(rbuf) != xid)
-			continue;	/* a stale answer */
-		/* xid, REPLY, MSG_ACCEPTED, verf flavor, verf len, body */
-		if (be32(rbuf + 4) != 1 || be32(rbuf + 8) != 0)
-			return GOT_BAD;
-		off = 20 + ((be32(rbuf + 16) + 3) & ~3u);
-		if (off + 4 > total || be32(rbuf + off) != 0)
-			return GOT_BAD;
-		*res = rbuf + off + 4;
-		return (long)(total - off - 4);
-	}
-	return GOT_BAD;
+	if (n < 0)
+		return n == PROBE_NONE ? GOT_NONE : n == PROBE_TOOBIG ? GOT_BAD : GOT_CLOSED;
+	if (!rpc_reply_parse(rbuf, (size_t)n, &rp) || rp.rstat != RS_ACCEPTED ||
+	    rp.astat != AS_SUCCESS)
+		return GOT_BAD;
+	*res = rp.res.p;
+	return (long)rp.res.n;
 }
 
 static const char *
@@ -263,7 +139,7 @@ null_call(int fd, uint32_t vers, int tmo)
 {
 	struct wb w;
 	const uint8_t *res;
-	uint32_t xid = w_call(&w, true, vers, 0);
+	uint32_t xid = w_call(&w, true, NULL, PMAP_PROG, vers, 0);
 
 	w_close(&w, true);
 	if (probe_send_all(fd, w.b, w.n) == -1)
@@ -285,11 +161,8 @@ getport(enum tr tr, int tmo)
 
 	if ((fd = open_conn(tr)) == -1)
 		return GOT_CLOSED;
-	xid = w_call(&w, stream, 2, 3);
-	w_u32(&w, PMAP_PROG);
-	w_u32(&w, 2);
-	w_u32(&w, tr == TR_TCP ? 6 : 17);
-	w_u32(&w, 0);
+	xid = w_call(&w, stream, NULL, PMAP_PROG, 2, PMAPPROC_GETPORT);
+	w_pmap(&w, PMAP_PROG, 2, tr == TR_TCP ? IPPROTO_TCP_N : IPPROTO_UDP_N, 0);
 	w_close(&w, stream);
 	if (probe_send_all(fd, w.b, w.n) == -1)
 		r = GOT_CLOSED;
@@ -328,6 +201,48 @@ wait_closed(int fd, int tmo)
 			return GOT_BAD;
 	}
 	return 0;
+}
+
+/* n TCP connections into fds: how many opened, or -1 (and a "not ok"
+ * line) when n is over MAX_CONNS. */
+static long
+open_many(const char *cmd, unsigned n)
+{
+	unsigned i, opened = 0;
+
+	if (n > MAX_CONNS) {
+		out(false, "%s: %u is more than %d", cmd, n, MAX_CONNS);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if ((fds[i] = open_conn(TR_TCP)) != -1)
+			opened++;
+	return opened;
+}
+
+/* How many of fds[from..n) answer a NULL call of version vers. */
+static unsigned
+still_answer(unsigned from, unsigned n, uint32_t vers)
+{
+	unsigned i, answered = 0;
+
+	for (i = from; i < n; i++)
+		if (fds[i] != -1 && null_call(fds[i], vers, T_REPLY) >= 0)
+			answered++;
+	return answered;
+}
+
+/* A fresh TCP GETPORT answered within 1 s, then a UDP one. */
+static void
+fresh_lookups(void)
+{
+	int64_t t0 = now_ms();
+	long p = getport(TR_TCP, 1000);
+
+	out(p == PMAP_PORT, "a fresh TCP GETPORT is answered within 1 s "
+	    "(%ld after %lld ms)", p, (long long)(now_ms() - t0));
+	p = getport(TR_UDP, 1000);
+	out(p == PMAP_PORT, "and a UDP GETPORT (%ld)", p);
 }
 
 /* ---------------------------------------------------------- subcommands */
@@ -438,9 +353,7 @@ cmd_evict(unsigned cap)
 	    got_name(r));
 	out(wait_closed(fds[0], 2000) == 1,
 	    "the oldest idle connection was closed to admit it");
-	for (i = 1; i < cap; i++)
-		if (fds[i] != -1 && null_call(fds[i], 2, T_REPLY) >= 0)
-			answered++;
+	answered = still_answer(1, cap, 2);
 	out(answered == cap - 1, "the other %u still answer (%u do)", cap - 1,
 	    answered);
 	if (extra != -1)
@@ -454,19 +367,14 @@ done:
 static void
 cmd_flood(unsigned n, unsigned cap)
 {
-	unsigned i, opened = 0, answered = 0, closed = 0, sent = 0;
+	unsigned i, answered = 0, closed = 0, sent = 0;
 	uint32_t xid[MAX_CONNS];
 	int64_t deadline;
-	long p;
+	long opened = open_many("flood", n), p;
 
-	if (n > MAX_CONNS) {
-		out(false, "flood: %u is more than %d", n, MAX_CONNS);
+	if (opened < 0)
 		return;
-	}
-	for (i = 0; i < n; i++)
-		if ((fds[i] = open_conn(TR_TCP)) != -1)
-			opened++;
-	diag("%u of %u TCP connections opened", opened, n);
+	diag("%ld of %u TCP connections opened", opened, n);
 	p = getport(TR_UDP, T_REPLY);
 	out(p == PMAP_PORT, "after %u connections, UDP GETPORT 100000 v2 "
 	    "answers 111 (%ld)", n, p);
@@ -476,7 +384,7 @@ cmd_flood(unsigned n, unsigned cap)
 	for (i = 0; i < n; i++) {
 		struct wb w;
 
-		xid[i] = w_call(&w, true, 2, 0);
+		xid[i] = w_call(&w, true, NULL, PMAP_PROG, 2, 0);
 		w_close(&w, true);
 		if (fds[i] != -1 && probe_send_all(fds[i], w.b, w.n) == 0)
 			sent++;
@@ -500,7 +408,7 @@ cmd_flood(unsigned n, unsigned cap)
 	out(answered >= 1 && answered <= cap, "at most %u of them are alive "
 	    "(%u answered)", cap, answered);
 	out(answered + closed == opened, "every other one was closed "
-	    "(%u + %u of %u)", answered, closed, opened);
+	    "(%u + %u of %ld)", answered, closed, opened);
 	close_all(n);
 }
 
@@ -510,7 +418,7 @@ cmd_slow(unsigned ms)
 {
 	struct wb w;
 	const uint8_t *res;
-	uint32_t xid = w_call(&w, true, 2, 0);
+	uint32_t xid = w_call(&w, true, NULL, PMAP_PROG, 2, 0);
 	int fd = open_conn(TR_TCP);
 	size_t i;
 	long r = GOT_CLOSED;
@@ -542,7 +450,7 @@ frag_call(const char *desc, size_t step, size_t pad)
 	static struct wb w, f;
 	const uint8_t *res;
 	size_t at = 0, len;
-	uint32_t xid = w_call(&w, false, 2, 0);
+	uint32_t xid = w_call(&w, false, NULL, PMAP_PROG, 2, 0);
 	long r, r2 = GOT_CLOSED;
 	int fd, k;
 
@@ -643,15 +551,13 @@ cmd_half(unsigned n)
 	const uint8_t *res;
 	uint32_t xid[MAX_CONNS];
 	unsigned i, opened = 0, answered = 0;
-	int64_t t0;
-	long p;
 
 	if (n > MAX_CONNS) {
 		out(false, "half: %u is more than %d", n, MAX_CONNS);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		xid[i] = w_call(&w, true, 2, 0);
+		xid[i] = w_call(&w, true, NULL, PMAP_PROG, 2, 0);
 		w_close(&w, true);
 		fds[i] = open_conn(TR_TCP);
 		if (fds[i] != -1 && probe_send_all(fds[i], w.b, w.n / 2) == 0)
@@ -660,14 +566,9 @@ cmd_half(unsigned n)
 	out(opened == n, "%u TCP connections each sent half a record (%u)", n,
 	    opened);
 	sleep_ms(100);
-	t0 = now_ms();
-	p = getport(TR_TCP, 1000);
-	out(p == PMAP_PORT, "a fresh TCP GETPORT is answered within 1 s "
-	    "(%ld after %lld ms)", p, (long long)(now_ms() - t0));
-	p = getport(TR_UDP, 1000);
-	out(p == PMAP_PORT, "and a UDP GETPORT (%ld)", p);
+	fresh_lookups();
 	for (i = 0; i < n; i++) {
-		w_call(&w, true, 2, 0);
+		w_call(&w, true, NULL, PMAP_PROG, 2, 0);
 		w_close(&w, true);
 		if (fds[i] != -1 && probe_send_all(fds[i], w.b + w.n / 2,
 		    w.n - w.n / 2) == 0 && get_reply(fds[i], true, xid[i],
@@ -684,28 +585,15 @@ cmd_half(unsigned n)
 static void
 cmd_idle_many(unsigned n)
 {
-	unsigned i, opened = 0, answered = 0;
-	int64_t t0;
-	long p;
+	unsigned answered;
+	long opened = open_many("idle-many", n);
 
-	if (n > MAX_CONNS) {
-		out(false, "idle-many: %u is more than %d", n, MAX_CONNS);
+	if (opened < 0)
 		return;
-	}
-	for (i = 0; i < n; i++)
-		if ((fds[i] = open_conn(TR_TCP)) != -1)
-			opened++;
-	out(opened == n, "%u idle TCP connections open (%u)", n, opened);
+	out(opened == n, "%u idle TCP connections open (%ld)", n, opened);
 	sleep_ms(200);
-	t0 = now_ms();
-	p = getport(TR_TCP, 1000);
-	out(p == PMAP_PORT, "a fresh TCP GETPORT is answered within 1 s "
-	    "(%ld after %lld ms)", p, (long long)(now_ms() - t0));
-	p = getport(TR_UDP, 1000);
-	out(p == PMAP_PORT, "and a UDP GETPORT (%ld)", p);
-	for (i = 0; i < n; i++)
-		if (fds[i] != -1 && null_call(fds[i], 2, T_REPLY) >= 0)
-			answered++;
+	fresh_lookups();
+	answered = still_answer(0, n, 2);
 	out(answered == n, "all %u idle connections still answer (%u)", n,
 	    answered);
 	close_all(n);
@@ -768,10 +656,7 @@ cmd_local_cap(unsigned cap)
 	out(r == PMAP_PORT, "the daemon still answers UDP GETPORT (%ld)", r);
 	r = getport(TR_TCP, T_REPLY);
 	out(r == PMAP_PORT, "and TCP GETPORT (%ld)", r);
-	answered = 0;
-	for (i = 0; i < cap; i++)
-		if (fds[i] != -1 && null_call(fds[i], 4, T_REPLY) >= 0)
-			answered++;
+	answered = still_answer(0, cap, 4);
 	out(answered == cap, "the %u local connections still answer (%u)", cap,
 	    answered);
 	close_all(cap);
@@ -829,7 +714,7 @@ cmd_setmany(uint32_t proc, uint32_t prog, unsigned count, const char *netid,
 	if (count > sizeof(code))
 		count = sizeof(code);
 	for (i = 0; i < count; i++) {
-		xid = w_call(&w, true, 3, proc);
+		xid = w_call(&w, true, NULL, PMAP_PROG, 3, proc);
 		w_u32(&w, prog + i);
 		w_u32(&w, 1);
 		w_str(&w, netid);
@@ -880,12 +765,9 @@ usage(void)
 static unsigned
 num(const char *s)
 {
-	char *end;
 	unsigned long v;
 
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno != 0 || *end != '\0' || v > 0xffffffffu)
+	if (!probe_num(s, 0, 0xffffffffu, &v))
 		usage();
 	return (unsigned)v;
 }
@@ -900,6 +782,7 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 	alarm(RUN_LIMIT);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	probe_xid = 0x5a000000u;
 	cmd = argv[1];
 	if (strcmp(cmd, "idle-silent") == 0 && argc == 4)
 		cmd_idle_silent(num(argv[2]), num(argv[3]));

@@ -1,4 +1,4 @@
-# tests/bounds/local.mk — connection and registry bounds (DESIGN.md 4, 6):
+# tests/bounds/local.mk — connection and registry bounds:
 # idle timeouts, the TCP and local connection caps, oversized and half-sent
 # records, per-owner quotas, memory; t31: the shares of root, the service
 # users and the other users, and the log they can provoke. Included from
@@ -8,7 +8,7 @@
 # (`tests/bounds/bndprobe` without arguments lists them).
 check_PROGRAMS += tests/bounds/bndprobe
 tests_bounds_bndprobe_SOURCES = tests/bounds/bndprobe.c \
-	tests/common/probe.c tests/common/probe.h
+	tests/common/probe.c tests/common/probe.h tests/common/wire.h
 
 BOUNDS_SYSTEM_TESTS = \
 	tests/t30-bounds.sh \

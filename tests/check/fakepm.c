@@ -37,20 +37,6 @@
 #define MS_MAX		60000
 #define CALLS_MAX	10000
 
-static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-static void
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("fakepm: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
 static unsigned long
 num(const char *s, unsigned long min, unsigned long max)
 {
@@ -92,21 +78,72 @@ bound_socket(const char *addr, unsigned long port, struct sockaddr_storage *ss,
 	return fd;
 }
 
-static void
-put32(uint8_t *p, uint32_t v)
+/* The reply to a call of version vers, procedure proc with the call's xid,
+ * into reply (CALL_BUF bytes): how many of its bytes matter. */
+static size_t
+build_reply(const uint8_t *call, uint32_t vers, uint32_t proc, uint8_t *reply)
 {
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
+	memset(reply, 0, CALL_BUF);
+	memcpy(reply, call, 4);			/* xid */
+	put_be32(reply + 4, 1);			/* REPLY, then zeros: accepted,
+						 * AUTH_NONE, SUCCESS */
+	if (proc != 3)
+		return 24;
+	if (vers == 2)
+		put_be32(reply + 24, 20048);	/* port */
+	return 28;				/* or an empty universal address */
+}
+
+/*
+ * COUNT datagrams of q or q + 1 bytes, FACTOR x the n-byte call, each the
+ * reply's first rlen bytes zero-padded, to `from`: all in one sendmmsg per
+ * socket (back to back, however loaded the machine), the first from fd, the
+ * rest from xfd when there is one. How many went out.
+ */
+static unsigned long
+amplify(int fd, int xfd, const uint8_t *reply, size_t rlen, size_t n,
+    struct sockaddr_storage *from, socklen_t fl, unsigned long count, unsigned long factor)
+{
+	static uint8_t dgram[COUNT_MAX][CALL_BUF];
+	static struct mmsghdr msgs[COUNT_MAX];
+	static struct iovec iov[COUNT_MAX];
+	size_t total = factor * n, q = total / count, rem = total % count, i;
+	unsigned long sent = 0;
+	unsigned first;
+	int r;
+
+	if (q + (rem > 0) > n)
+		die("%lu datagrams of %zu bytes are larger than the "
+		    "%zu-byte call", count, q + (rem > 0), n);
+	memset(msgs, 0, sizeof(msgs));
+	for (i = 0; i < count; i++) {
+		size_t len = q + (i < rem);
+
+		memset(dgram[i], 0, len);
+		memcpy(dgram[i], reply, len < rlen ? len : rlen);
+		iov[i].iov_base = dgram[i];
+		iov[i].iov_len = len;
+		msgs[i].msg_hdr.msg_name = from;
+		msgs[i].msg_hdr.msg_namelen = fl;
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	first = xfd != -1 ? 1 : (unsigned)count;
+	r = sendmmsg(fd, msgs, first, 0);
+	if (r > 0)
+		sent += (unsigned long)r;
+	if (first < count) {
+		r = sendmmsg(xfd, msgs + first, (unsigned)count - first, 0);
+		if (r > 0)
+			sent += (unsigned long)r;
+	}
+	return sent;
 }
 
 int
 main(int argc, char **argv)
 {
-	static uint8_t call[CALL_BUF], reply[CALL_BUF], dgram[COUNT_MAX][CALL_BUF];
-	static struct mmsghdr msgs[COUNT_MAX];
-	static struct iovec iov[COUNT_MAX];
+	static uint8_t call[CALL_BUF], reply[CALL_BUF];
 	unsigned long xport = 0, port, count, factor, ms, calls = 0, sent = 0;
 	struct sockaddr_storage ss, xss;
 	socklen_t sl, xsl;
@@ -139,11 +176,9 @@ main(int argc, char **argv)
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		struct sockaddr_storage from;
 		socklen_t fl = sizeof(from);
-		size_t rlen = 24, total, q, rem, i;
 		uint32_t proc, vers;
-		unsigned first;
-		int r;
 		int64_t left = end - now_ms();
+		size_t rlen;
 		ssize_t n;
 
 		if (left <= 0)
@@ -158,50 +193,8 @@ main(int argc, char **argv)
 		proc = be32(call + 20);
 		if (proc == 4 || proc == 12)		/* DUMP, GETSTAT */
 			continue;
-
-		memset(reply, 0, sizeof(reply));
-		memcpy(reply, call, 4);			/* xid */
-		put32(reply + 4, 1);			/* REPLY, then zeros:
-							 * accepted, AUTH_NONE,
-							 * SUCCESS */
-		if (proc == 3) {
-			if (vers == 2)
-				put32(reply + 24, 20048);	/* port */
-			rlen = 28;	/* or an empty universal address */
-		}
-
-		/* COUNT datagrams of q or q + 1 bytes, FACTOR x the call */
-		total = factor * (size_t)n;
-		q = total / count;
-		rem = total % count;
-		if (q + (rem > 0) > (size_t)n)
-			die("%lu datagrams of %zu bytes are larger than the "
-			    "%zd-byte call", count, q + (rem > 0), n);
-		/* all in one sendmmsg per socket: back to back, however
-		 * loaded the machine */
-		memset(msgs, 0, sizeof(msgs));
-		for (i = 0; i < count; i++) {
-			size_t len = q + (i < rem);
-
-			memset(dgram[i], 0, len);
-			memcpy(dgram[i], reply, len < rlen ? len : rlen);
-			iov[i].iov_base = dgram[i];
-			iov[i].iov_len = len;
-			msgs[i].msg_hdr.msg_name = &from;
-			msgs[i].msg_hdr.msg_namelen = fl;
-			msgs[i].msg_hdr.msg_iov = &iov[i];
-			msgs[i].msg_hdr.msg_iovlen = 1;
-		}
-		first = xfd != -1 ? 1 : (unsigned)count;
-		r = sendmmsg(fd, msgs, first, 0);
-		if (r > 0)
-			sent += (unsigned long)r;
-		if (first < count) {
-			r = sendmmsg(xfd, msgs + first,
-			    (unsigned)count - first, 0);
-			if (r > 0)
-				sent += (unsigned long)r;
-		}
+		rlen = build_reply(call, vers, proc, reply);
+		sent += amplify(fd, xfd, reply, rlen, (size_t)n, &from, fl, count, factor);
 		calls++;
 	}
 	printf("answered %lu calls with %lu datagrams\n", calls, sent);

@@ -1,6 +1,6 @@
 /*
- * expprobe — what a portmapper gives to hosts that are not local
- * (DESIGN.md §1, §5 "What scanners send"): run inside the LAN-client or
+ * expprobe — what a portmapper gives to hosts that are not local (what
+ * scanners send, and what they get back): run inside the LAN-client or
  * internet-host namespace of tests/net.sh against the server's addresses.
  *
  *   sweep HOST [--report]   every procedure of PMAP v2 and RPCBIND v3/v4
@@ -85,8 +85,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PMAP_PROG	100000u
-#define PMAP_PORT	111
 #define WB_MAX		1024
 #define REPLY_MAX	65536
 #define RUN_LIMIT	60		/* s, the whole program */
@@ -99,14 +97,8 @@
 #define EVICT_WINDOW	8		/* evict: the old table's probe window */
 #define EVICT_TABLE	4096u		/* evict: the old table's size */
 
-/* accept_stat / reject_stat / auth_stat names used in the result line */
-#define RS_ACCEPTED	0u
-#define RS_DENIED	1u
-#define RJ_AUTH_ERROR	1u
-
 #include "../common/probe.h"
 
-static uint32_t xid_seq;
 static int tmo_ms = -1;		/* -t; by default 500 for call, 1000 for the rest */
 static const char *src_addr;	/* -b */
 static bool src_reserved;	/* -R */
@@ -116,20 +108,6 @@ static uint16_t src_port;	/* -P */
 static uint8_t rbuf[REPLY_MAX];
 
 /* ------------------------------------------------------------- output */
-
-static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-static void
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("expprobe: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
 
 static void
 sleep_us(long us)
@@ -143,35 +121,11 @@ sleep_us(long us)
 static unsigned long
 num(const char *s, unsigned long max)
 {
-	char *end;
 	unsigned long v;
 
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno != 0 || *s == '\0' || *end != '\0' || v > max)
+	if (!probe_num(s, 0, max, &v))
 		die("bad number: %s", s);
 	return v;
-}
-
-/* --------------------------------------------------- big-endian reader */
-
-static void
-r_str(struct rb *r, char *outp, size_t max)
-{
-	uint32_t len = r_u32(r);
-	size_t padded;
-
-	outp[0] = '\0';
-	if (r->err)
-		return;
-	padded = ((size_t)len + 3) & ~(size_t)3;
-	if (len >= max || r->n - r->off < padded) {
-		r->err = true;
-		return;
-	}
-	memcpy(outp, r->p + r->off, len);
-	outp[len] = '\0';
-	r->off += padded;
 }
 
 /* ---------------------------------------------------------- addresses */
@@ -271,44 +225,6 @@ open_to(int type, const union sa *dst, socklen_t dlen, const char *src, bool res
 
 /* ----------------------------------------------------------- RPC calls */
 
-static uint32_t
-w_call(struct wb *w, uint32_t vers, uint32_t proc)
-{
-	uint32_t xid = ++xid_seq;
-
-	w_u32(w, xid);
-	w_u32(w, 0);		/* CALL */
-	w_u32(w, 2);		/* rpcvers */
-	w_u32(w, PMAP_PROG);
-	w_u32(w, vers);
-	w_u32(w, proc);
-	w_u32(w, 0);		/* AUTH_NONE, as libtirpc clients send */
-	w_u32(w, 0);
-	w_u32(w, 0);
-	w_u32(w, 0);
-	return xid;
-}
-
-static void
-w_pmap(struct wb *w, uint32_t prog, uint32_t vers, uint32_t prot, uint32_t port)
-{
-	w_u32(w, prog);
-	w_u32(w, vers);
-	w_u32(w, prot);
-	w_u32(w, port);
-}
-
-static void
-w_rpcb(struct wb *w, uint32_t prog, uint32_t vers, const char *netid, const char *addr,
-    const char *owner)
-{
-	w_u32(w, prog);
-	w_u32(w, vers);
-	w_str(w, netid);
-	w_str(w, addr);
-	w_str(w, owner);
-}
-
 /* the server's address as a netbuf of a raw sockaddr, as libtirpc sends */
 static void
 w_taddr(struct wb *w, const union sa *dst)
@@ -346,6 +262,9 @@ struct callspec {
 	uint32_t prog, vers;
 	const char *netid;	/* GETPORT: "udp"/"tcp"; GETADDR: a netid */
 };
+
+/* What latency, storm and evict send: a v2 GETPORT of mountd v3 over tcp. */
+static const struct callspec mountd_tcp = { W_GETPORT, 100005, 3, "tcp" };
 
 static void
 w_args(struct wb *w, uint32_t vers, const struct callspec *c, const union sa *dst)
@@ -430,7 +349,7 @@ build(struct wb *w, uint32_t vers, uint32_t proc, const struct callspec *c, cons
 	uint32_t xid;
 
 	memset(w, 0, sizeof *w);
-	xid = w_call(w, vers, proc);
+	xid = w_call(w, false, NULL, PMAP_PROG, vers, proc);
 	w_args(w, vers, c, dst);
 	for (unsigned i = 0; i < pad_bytes / 4; i++)
 		w_u32(w, 0);
@@ -446,102 +365,72 @@ build(struct wb *w, uint32_t vers, uint32_t proc, const struct callspec *c, cons
 #define GOT_REFUSED	(-1)
 #define GOT_CLOSED	(-2)
 
-struct reply {
-	int got;
-	size_t len;
-	uint32_t rstat, astat, rjstat, authstat;
-	struct rb res;
-};
-
+/* the reply in p[0..n) into rp, decoded as far as it goes */
 static void
-parse_reply(const uint8_t *p, size_t n, struct reply *rp)
+parse_reply(const uint8_t *p, size_t n, struct rpc_reply *rp)
 {
-	struct rb r = { p, n, 0, false };
-
+	(void)rpc_reply_parse(p, n, rp);
 	rp->len = n;
-	rp->astat = rp->rjstat = rp->authstat = UINT32_MAX;
-	(void)r_u32(&r);		/* xid */
-	(void)r_u32(&r);		/* REPLY */
-	rp->rstat = r_u32(&r);
-	if (rp->rstat == RS_ACCEPTED) {
-		uint32_t vlen;
-
-		(void)r_u32(&r);
-		vlen = r_u32(&r);
-		r.off += (vlen + 3) & ~3u;
-		if (r.off > r.n)
-			r.err = true;
-		rp->astat = r_u32(&r);
-		rp->res = (struct rb){ p + r.off, r.err ? 0 : n - r.off, 0, r.err };
-	} else if (rp->rstat == RS_DENIED) {
-		rp->rjstat = r_u32(&r);
-		if (rp->rjstat == RJ_AUTH_ERROR)
-			rp->authstat = r_u32(&r);
-	}
 	rp->got = GOT_REPLY;
-}
-
-static int
-read_full(int fd, uint8_t *p, size_t n, int64_t deadline)
-{
-	size_t off = 0;
-
-	for (int i = 0; off < n && i < 100000; i++) {
-		struct pollfd pfd = { fd, POLLIN, 0 };
-		int64_t left = deadline - now_ms();
-		ssize_t r;
-
-		if (left <= 0)
-			return GOT_NONE;
-		if (poll(&pfd, 1, (int)left) <= 0)
-			continue;
-		r = read(fd, p + off, n - off);
-		if (r == 0)
-			return GOT_CLOSED;
-		if (r == -1) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			return errno == ECONNREFUSED ? GOT_REFUSED : GOT_CLOSED;
-		}
-		off += (size_t)r;
-	}
-	return off == n ? GOT_REPLY : GOT_NONE;
 }
 
 /* wait for one datagram on fd until deadline; its length or GOT_* */
 static long
 recv_dgram(int fd, uint8_t *buf, size_t max, int64_t deadline)
 {
-	for (int i = 0; i < 1000; i++) {
-		struct pollfd pfd = { fd, POLLIN, 0 };
-		int64_t left = deadline - now_ms();
-		ssize_t r;
+	long n = probe_recv_msg(fd, false, buf, max, deadline);
 
-		if (left <= 0)
-			return GOT_NONE;
-		if (poll(&pfd, 1, (int)left) <= 0)
-			continue;
-		r = recv(fd, buf, max, MSG_DONTWAIT);
-		if (r >= 0)
-			return (long)r;
-		if (errno == ECONNREFUSED)
-			return GOT_REFUSED;
-		if (errno != EINTR && errno != EAGAIN)
-			return GOT_CLOSED;
+	if (n >= 0)
+		return n;
+	return n == PROBE_NONE ? GOT_NONE : n == PROBE_REFUSED ? GOT_REFUSED : GOT_CLOSED;
+}
+
+/* One reply record (single fragment) into rbuf: its length, or GOT_*. */
+static long
+read_record(int fd, int64_t deadline)
+{
+	uint8_t hdr[4];
+	uint32_t mark;
+	int r;
+
+	if ((r = probe_read_full(fd, hdr, 4, deadline)) != 1)
+		return r == 0 ? GOT_NONE : GOT_CLOSED;
+	mark = be32(hdr) & 0x7fffffffu;
+	if (!(hdr[0] & 0x80) || mark > sizeof rbuf)
+		return GOT_CLOSED;
+	if ((r = probe_read_full(fd, rbuf, mark, deadline)) != 1)
+		return r == 0 ? GOT_NONE : GOT_CLOSED;
+	return (long)mark;
+}
+
+/* The datagrams that come to fd until silence at `until` (at most max):
+ * added to *n, their bytes to *bytes. */
+static void
+count_dgrams(int fd, int64_t until, int max, unsigned long *n, unsigned long *bytes)
+{
+	for (int i = 0; i < max; i++) {
+		long g = recv_dgram(fd, rbuf, sizeof rbuf, until);
+
+		if (g == GOT_NONE)
+			break;
+		if (g > 0) {
+			(*n)++;
+			*bytes += (unsigned long)g;
+		}
 	}
-	return GOT_NONE;
 }
 
 /* one call over udp or tcp, the reply (or silence) in rp */
 static void
 do_call(bool tcp, const union sa *dst, socklen_t dlen, uint32_t vers, uint32_t proc,
-    const struct callspec *c, struct reply *rp)
+    const struct callspec *c, struct rpc_reply *rp)
 {
 	struct wb w;
 	uint32_t xid;
 	bool refused;
 	int fd;
 	int64_t deadline;
+	long n;
 
 	memset(rp, 0, sizeof *rp);
 	xid = build(&w, vers, proc, c, dst);
@@ -552,59 +441,25 @@ do_call(bool tcp, const union sa *dst, socklen_t dlen, uint32_t vers, uint32_t p
 	}
 	deadline = now_ms() + tmo_ms;
 	if (tcp) {
-		uint8_t rec[4 + WB_MAX], hdr[4];
-		uint32_t mark;
-		int r;
+		uint8_t rec[4 + WB_MAX];
 
-		rec[0] = (uint8_t)(0x80 | (w.n >> 24));
-		rec[1] = (uint8_t)(w.n >> 16);
-		rec[2] = (uint8_t)(w.n >> 8);
-		rec[3] = (uint8_t)w.n;
+		put_be32(rec, 0x80000000u | (uint32_t)w.n);
 		memcpy(rec + 4, w.b, w.n);
-		if (send(fd, rec, w.n + 4, MSG_NOSIGNAL) != (ssize_t)(w.n + 4)) {
-			rp->got = GOT_CLOSED;
-			goto done;
-		}
-		/* one reply record, single fragment (all portmappers do) */
-		r = read_full(fd, hdr, 4, deadline);
-		if (r != GOT_REPLY) {
-			rp->got = r;
-			goto done;
-		}
-		mark = (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 | (uint32_t)hdr[2] << 8 | hdr[3];
-		mark &= 0x7fffffffu;
-		if (mark > sizeof rbuf) {
-			rp->got = GOT_CLOSED;
-			goto done;
-		}
-		r = read_full(fd, rbuf, mark, deadline);
-		if (r != GOT_REPLY) {
-			rp->got = r;
-			goto done;
-		}
-		parse_reply(rbuf, mark, rp);
+		if (send(fd, rec, w.n + 4, MSG_NOSIGNAL) != (ssize_t)(w.n + 4))
+			n = GOT_CLOSED;
+		else
+			n = read_record(fd, deadline);	/* all portmappers send one fragment */
+	} else if (send(fd, w.b, w.n, 0) != (ssize_t)w.n) {
+		n = errno == ECONNREFUSED ? GOT_REFUSED : GOT_CLOSED;
 	} else {
-		for (int i = 0; i < 16; i++) {
-			long n;
-
-			if (i == 0 && send(fd, w.b, w.n, 0) != (ssize_t)w.n) {
-				rp->got = errno == ECONNREFUSED ? GOT_REFUSED : GOT_CLOSED;
-				goto done;
-			}
-			n = recv_dgram(fd, rbuf, sizeof rbuf, deadline);
-			if (n < 0 || (n == 0 && now_ms() >= deadline)) {
-				rp->got = (int)(n < 0 ? n : GOT_NONE);
-				goto done;
-			}
-			if (n >= 4 && ((uint32_t)rbuf[0] << 24 | (uint32_t)rbuf[1] << 16 |
-			    (uint32_t)rbuf[2] << 8 | rbuf[3]) == xid) {
-				parse_reply(rbuf, (size_t)n, rp);
-				goto done;
-			}
-		}
-		rp->got = GOT_NONE;
+		n = probe_recv_xid(fd, false, xid, rbuf, sizeof rbuf, deadline);
+		if (n < 0)
+			n = n == PROBE_NONE ? GOT_NONE : n == PROBE_REFUSED ? GOT_REFUSED : GOT_CLOSED;
 	}
-done:
+	if (n > 0)
+		parse_reply(rbuf, (size_t)n, rp);
+	else
+		rp->got = (int)n;
 	close(fd);
 }
 
@@ -617,7 +472,7 @@ done:
  *   port N | addr UADDR | bool N | time N | entries N | bytes N
  */
 static void
-print_result(enum what what, uint32_t vers, const struct reply *rp)
+print_result(enum what what, uint32_t vers, const struct rpc_reply *rp)
 {
 	struct rb r;
 
@@ -736,6 +591,28 @@ static const struct sweepdef sweeps[] = {
 };
 #define N_SWEEP	(sizeof sweeps / sizeof sweeps[0])
 
+/* The size rule of s's class: one "ok" line. */
+static void
+sweep_verdict(const char *host, const struct sweepdef *s, size_t in, size_t outb, unsigned ndg)
+{
+	switch (s->cls) {
+	case C_SILENT:
+		out(outb == 0, "%s udp v%u %s gets no reply (%zu -> %zu bytes)",
+		    host, s->vers, s->name, in, outb);
+		break;
+	case C_LOOKUP:
+		out(outb > 0 && outb <= in && ndg == 1,
+		    "%s udp v%u %s is answered, once, by at most its size (%zu -> %zu bytes)",
+		    host, s->vers, s->name, in, outb);
+		break;
+	case C_SMALL:
+		out(outb <= in && ndg <= 1,
+		    "%s udp v%u %s: any reply at most the request's size (%zu -> %zu bytes)",
+		    host, s->vers, s->name, in, outb);
+		break;
+	}
+}
+
 /*
  * Every call on its own connected socket, all sent at once, then every
  * datagram that comes back within tmo_ms is counted (several replies to one
@@ -807,22 +684,7 @@ cmd_sweep(const char *host, bool report)
 		}
 		diag("v%u %-14s (proc %2u): %3zu bytes in -> %4zu bytes out (%u datagrams%s)",
 		    s->vers, s->name, proc, in[i], outb[i], ndg[i], refused[i] ? ", port unreachable" : "");
-		switch (s->cls) {
-		case C_SILENT:
-			out(outb[i] == 0, "%s udp v%u %s gets no reply (%zu -> %zu bytes)",
-			    host, s->vers, s->name, in[i], outb[i]);
-			break;
-		case C_LOOKUP:
-			out(outb[i] > 0 && outb[i] <= in[i] && ndg[i] == 1,
-			    "%s udp v%u %s is answered, once, by at most its size (%zu -> %zu bytes)",
-			    host, s->vers, s->name, in[i], outb[i]);
-			break;
-		case C_SMALL:
-			out(outb[i] <= in[i] && ndg[i] <= 1,
-			    "%s udp v%u %s: any reply at most the request's size (%zu -> %zu bytes)",
-			    host, s->vers, s->name, in[i], outb[i]);
-			break;
-		}
+		sweep_verdict(host, s, in[i], outb[i], ndg[i]);
 	}
 	return n_fail == 0 ? 0 : 1;
 }
@@ -835,7 +697,7 @@ cmd_call(int argc, char **argv)
 	union sa dst;
 	socklen_t dlen;
 	struct callspec c = { W_NULL, 100005, 3, NULL };
-	struct reply rp;
+	struct rpc_reply rp;
 	uint32_t vers;
 	bool tcp;
 	const char *w;
@@ -932,16 +794,7 @@ cmd_flood(const char *host, unsigned long count, unsigned long secs)
 	}
 	t1 = now_ms();
 	/* stragglers: one more second */
-	for (int i = 0; i < 100000; i++) {
-		long g = recv_dgram(fd, rbuf, sizeof rbuf, t1 + 1000);
-
-		if (g == GOT_NONE)
-			break;
-		if (g > 0) {
-			replies++;
-			rbytes += (unsigned long)g;
-		}
-	}
+	count_dgrams(fd, t1 + 1000, 100000, &replies, &rbytes);
 	close(fd);
 	printf("sent %lu ms %lld replies %lu bytes %lu blocked %lu\n", sent, (long long)(t1 - t0),
 	    replies, rbytes, blocked);
@@ -955,7 +808,7 @@ cmd_latency(const char *host, unsigned long secs, unsigned long gap_ms)
 {
 	union sa dst;
 	socklen_t dlen = parse_addr(host, PMAP_PORT, &dst);
-	const struct callspec c = { W_GETPORT, 100005, 3, "tcp" };
+	const struct callspec c = mountd_tcp;
 	unsigned long n = 0, answered = 0, fast = 0, wrong = 0;
 	int64_t maxl = 0, end = now_ms() + (int64_t)secs * 1000;
 	bool rf;
@@ -975,13 +828,12 @@ cmd_latency(const char *host, unsigned long secs, unsigned long gap_ms)
 		}
 		for (int i = 0; i < 16; i++) {
 			long g = recv_dgram(fd, rbuf, sizeof rbuf, t0 / 1000 + 1000);
-			struct reply rp;
+			struct rpc_reply rp;
 			uint32_t port;
 
 			if (g <= 0)
 				break;
-			if (g < 4 || ((uint32_t)rbuf[0] << 24 | (uint32_t)rbuf[1] << 16 |
-			    (uint32_t)rbuf[2] << 8 | rbuf[3]) != xid)
+			if (g < 4 || be32(rbuf) != xid)
 				continue;
 			lat = (now_us() - t0) / 1000;
 			parse_reply(rbuf, (size_t)g, &rp);
@@ -1014,10 +866,10 @@ cmd_storm(const char *host, const char *src, unsigned long naddr, unsigned long 
 {
 	union sa dst, s;
 	socklen_t dlen = parse_addr(host, PMAP_PORT, &dst);
-	const struct callspec c = { W_GETPORT, 100005, 3, "tcp" };
+	const struct callspec c = mountd_tcp;
 	int fds[MAX_SOCKS];
 	static bool seen[MAX_STORM];
-	uint32_t xid0 = xid_seq + 1;
+	uint32_t xid0 = probe_xid + 1;
 	unsigned long sent = 0, answered = 0, wrongport = 0;
 	int64_t t0, end;
 
@@ -1064,13 +916,12 @@ cmd_storm(const char *host, const char *src, unsigned long naddr, unsigned long 
 		for (unsigned long i = 0; i < naddr; i++) {
 			for (int k = 0; k < 64 && (pfd[i].revents & POLLIN); k++) {
 				ssize_t g = recv(fds[i], rbuf, sizeof rbuf, MSG_DONTWAIT);
-				struct reply rp;
+				struct rpc_reply rp;
 				uint32_t x;
 
 				if (g < 4)
 					break;
-				x = ((uint32_t)rbuf[0] << 24 | (uint32_t)rbuf[1] << 16 |
-				    (uint32_t)rbuf[2] << 8 | rbuf[3]) - xid0;
+				x = be32(rbuf) - xid0;
 				if (x >= total || seen[x])
 					continue;
 				seen[x] = true;
@@ -1145,27 +996,14 @@ send_from(int fd, const struct in6_addr *src, const union sa *dst, const struct 
 		die("sendmsg from a forged source: %s", strerror(errno));
 }
 
-static int
-cmd_evict(const char *host, const char *victim, unsigned long nchurn, unsigned long secs)
+/* The attacker's offline work against the unkeyed table: EVICT_WINDOW
+ * forged /56s whose home slot is the victim's. */
+static void
+evict_colliders(struct in6_addr *col, const struct in6_addr *victim)
 {
-	union sa dst, v;
-	socklen_t dlen = parse_addr(host, PMAP_PORT, &dst);
-	const struct callspec c = { W_GETPORT, 100005, 3, "tcp" };
-	struct in6_addr col[EVICT_WINDOW];
-	static bool seen[(RUN_LIMIT * 1000 / EVICT_ROUND_MS + 1) * EVICT_VICTIM];
-	unsigned long rounds = secs * 1000 / EVICT_ROUND_MS, vsent = 0, answered = 0;
-	unsigned long csent = 0, churned = 0, per_round;
-	uint32_t vhome, xid0, n;
-	int vfd, ffd, one = 1, k = 0;
-	int64_t t0, tlast = 0, end;
-	bool rf;
+	uint32_t vhome = fnv_home(victim), n;
+	int k = 0;
 
-	if (parse_addr(victim, 0, &v) != sizeof v.in6 || dst.sa.sa_family != AF_INET6)
-		die("evict: IPv6 only");
-	if (secs == 0 || secs > RUN_LIMIT - 10 || nchurn > MAX_CHURN)
-		die("evict: 1-%d s, at most %u churning prefixes", RUN_LIMIT - 10, MAX_CHURN);
-	/* The attacker's offline work against the unkeyed table. */
-	vhome = fnv_home(&v.in6.sin6_addr);
 	for (n = 0; n < (1u << 22) && k < EVICT_WINDOW; n++) {
 		evict_src(&col[k], 0x80, n);
 		if (fnv_home(&col[k]) == vhome)
@@ -1173,6 +1011,43 @@ cmd_evict(const char *host, const char *victim, unsigned long nchurn, unsigned l
 	}
 	if (k < EVICT_WINDOW)
 		die("evict: no %d colliding prefixes", EVICT_WINDOW);
+}
+
+/* 1 when the len-byte reply in rbuf answers a victim's lookup (xids from
+ * xid0 on) not counted before, else 0. */
+static unsigned long
+evict_new(long len, uint32_t xid0)
+{
+	static bool seen[(RUN_LIMIT * 1000 / EVICT_ROUND_MS + 1) * EVICT_VICTIM];
+	uint32_t x;
+
+	if (len < 4)
+		return 0;
+	x = be32(rbuf) - xid0;
+	if (x >= sizeof seen || seen[x])
+		return 0;
+	seen[x] = true;
+	return 1;
+}
+
+static int
+cmd_evict(const char *host, const char *victim, unsigned long nchurn, unsigned long secs)
+{
+	union sa dst, v;
+	socklen_t dlen = parse_addr(host, PMAP_PORT, &dst);
+	struct in6_addr col[EVICT_WINDOW];
+	unsigned long rounds = secs * 1000 / EVICT_ROUND_MS, vsent = 0, answered = 0;
+	unsigned long csent = 0, churned = 0, per_round;
+	uint32_t xid0;
+	int vfd, ffd, one = 1;
+	int64_t t0, tlast = 0, end;
+	bool rf;
+
+	if (parse_addr(victim, 0, &v) != sizeof v.in6 || dst.sa.sa_family != AF_INET6)
+		die("evict: IPv6 only");
+	if (secs == 0 || secs > RUN_LIMIT - 10 || nchurn > MAX_CHURN)
+		die("evict: 1-%d s, at most %u churning prefixes", RUN_LIMIT - 10, MAX_CHURN);
+	evict_colliders(col, &v.in6.sin6_addr);
 	vfd = open_to(SOCK_DGRAM, &dst, dlen, victim, false, &rf);
 	if (vfd == -1)
 		die("udp socket from %s: %s", victim, strerror(errno));
@@ -1180,7 +1055,7 @@ cmd_evict(const char *host, const char *victim, unsigned long nchurn, unsigned l
 	if (ffd == -1 || setsockopt(ffd, IPPROTO_IPV6, IPV6_FREEBIND, &one, sizeof one) == -1)
 		die("forging socket: %s", strerror(errno));
 	per_round = rounds > 0 ? (nchurn + rounds - 1) / rounds : 0;
-	xid0 = xid_seq + 1;
+	xid0 = probe_xid + 1;
 	t0 = now_ms();
 	for (unsigned long r = 0; r < rounds; r++) {
 		int64_t due = t0 + (int64_t)(r * EVICT_ROUND_MS);
@@ -1195,7 +1070,7 @@ cmd_evict(const char *host, const char *victim, unsigned long nchurn, unsigned l
 		}
 		/* the victim's lookups (as the attacker would forge them) */
 		for (int i = 0; i < EVICT_VICTIM; i++) {
-			build(&w, 2, 3, &c, &dst);
+			build(&w, 2, 3, &mountd_tcp, &dst);
 			if (send(vfd, w.b, w.n, 0) == (ssize_t)w.n)
 				vsent++;
 		}
@@ -1203,20 +1078,15 @@ cmd_evict(const char *host, const char *victim, unsigned long nchurn, unsigned l
 		/* drain what came back so far */
 		for (int i = 0; i < 4 * EVICT_VICTIM; i++) {
 			ssize_t g = recv(vfd, rbuf, sizeof rbuf, MSG_DONTWAIT);
-			uint32_t x;
 
 			if (g < 4)
 				break;
-			x = be32(rbuf) - xid0;
-			if (x < sizeof seen && !seen[x]) {
-				seen[x] = true;
-				answered++;
-			}
+			answered += evict_new(g, xid0);
 		}
 		sleep_us(2000);
 		/* 8 forged lookups that push the oldest of the window out */
 		for (int i = 0; i < EVICT_WINDOW; i++) {
-			build(&w, 2, 3, &c, &dst);
+			build(&w, 2, 3, &mountd_tcp, &dst);
 			send_from(ffd, &col[i], &dst, &w);
 			csent++;
 		}
@@ -1224,24 +1094,17 @@ cmd_evict(const char *host, const char *victim, unsigned long nchurn, unsigned l
 			struct in6_addr a;
 
 			evict_src(&a, 0xc0, (uint32_t)churned++);
-			build(&w, 2, 3, &c, &dst);
+			build(&w, 2, 3, &mountd_tcp, &dst);
 			send_from(ffd, &a, &dst, &w);
 		}
 	}
 	end = now_ms() + tmo_ms;
 	for (int i = 0; i < 100000; i++) {
 		long g = recv_dgram(vfd, rbuf, sizeof rbuf, end);
-		uint32_t x;
 
 		if (g == GOT_NONE || g == GOT_CLOSED || g == GOT_REFUSED)
 			break;
-		if (g < 4)
-			continue;
-		x = be32(rbuf) - xid0;
-		if (x < sizeof seen && !seen[x]) {
-			seen[x] = true;
-			answered++;
-		}
+		answered += evict_new(g, xid0);
 	}
 	close(vfd);
 	close(ffd);
@@ -1345,16 +1208,7 @@ cmd_listen(const char *addr, unsigned long port, unsigned long ms)
 		die("bind %s:%lu: %s", addr, port, strerror(errno));
 	puts("listening");
 	fflush(stdout);
-	for (int i = 0; i < 10000; i++) {
-		long g = recv_dgram(fd, rbuf, sizeof rbuf, end);
-
-		if (g == GOT_NONE)
-			break;
-		if (g > 0) {
-			n++;
-			bytes += (unsigned long)g;
-		}
-	}
+	count_dgrams(fd, end, 10000, &n, &bytes);
 	close(fd);
 	printf("received %lu datagrams %lu bytes\n", n, bytes);
 	return 0;
@@ -1398,24 +1252,6 @@ stream_to(const char *target, unsigned long rcvbuf)
 	return fd;
 }
 
-/* One reply record (single fragment) into rbuf: its length, or GOT_*. */
-static long
-read_record(int fd, int64_t deadline)
-{
-	uint8_t hdr[4];
-	uint32_t mark;
-	int r;
-
-	if ((r = read_full(fd, hdr, 4, deadline)) != GOT_REPLY)
-		return r;
-	mark = be32(hdr) & 0x7fffffffu;
-	if (!(hdr[0] & 0x80) || mark > sizeof rbuf)
-		return GOT_CLOSED;
-	if ((r = read_full(fd, rbuf, mark, deadline)) != GOT_REPLY)
-		return r;
-	return (long)mark;
-}
-
 static int
 cmd_pipe(const char *target, unsigned long ndump, unsigned long nnull,
     unsigned long delay, unsigned long rcvbuf)
@@ -1433,7 +1269,7 @@ cmd_pipe(const char *target, unsigned long ndump, unsigned long nnull,
 	for (i = 0; i < n; i++) {
 		struct wb w = { .n = 0 };
 
-		xids[i] = w_call(&w, i < ndump ? 4 : 2, i < ndump ? 4 : 0);
+		xids[i] = w_call(&w, false, NULL, PMAP_PROG, i < ndump ? 4 : 2, i < ndump ? 4 : 0);
 		if (w.err || w.n > 64)
 			die("pipe: request too large");
 		all[len] = 0x80;
@@ -1473,7 +1309,7 @@ cmd_hold(const char *host, const char *file, unsigned long secs)
 	long r;
 	int fd;
 
-	xid = w_call(&w, 2, 0);
+	xid = w_call(&w, false, NULL, PMAP_PROG, 2, 0);
 	rec[0] = 0x80;
 	rec[1] = rec[2] = 0;
 	rec[3] = (uint8_t)w.n;
@@ -1547,7 +1383,7 @@ main(int argc, char **argv)
 {
 	int i = 1;
 
-	xid_seq = (uint32_t)getpid() << 16;
+	probe_xid = (uint32_t)getpid() << 16;
 	alarm(RUN_LIMIT);
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-b") == 0 && i + 1 < argc)

@@ -1,5 +1,5 @@
 # tests/exposure/local.mk — what the daemon shows to hosts that are not
-# local (DESIGN.md 1, 5, 6 "What scanners send"): a three-host network of
+# local (what scanners send, and what they get): a three-host network of
 # namespaces (tests/net.sh: server, LAN client, internet host) and the system
 # tests that run expprobe and real clients (rpcinfo, nmap) from the other two
 # hosts. Included from tests/local.mk.
@@ -8,7 +8,7 @@
 # (`tests/exposure/expprobe` without arguments lists them).
 check_PROGRAMS += tests/exposure/expprobe
 tests_exposure_expprobe_SOURCES = tests/exposure/expprobe.c \
-	tests/common/probe.c tests/common/probe.h
+	tests/common/probe.c tests/common/probe.h tests/common/wire.h
 
 EXPOSURE_SYSTEM_TESTS = \
 	tests/t50-exposure.sh \

@@ -5,8 +5,11 @@
 # sections. t20 runs the protocol sections, t21 the kernel's registration
 # sequence (PROBE_IDLE seconds of idle, default 8).
 check_PROGRAMS += tests/proto/rpcprobe
-tests_proto_rpcprobe_SOURCES = tests/proto/rpcprobe.c tests/proto/wire.h \
-	tests/common/probe.c tests/common/probe.h
+tests_proto_rpcprobe_SOURCES = tests/proto/rpcprobe.c tests/proto/rpcprobe.h \
+	tests/proto/client.c tests/proto/sec_procs.c tests/proto/sec_malformed.c \
+	tests/proto/sec_streams.c tests/proto/sec_access.c \
+	tests/common/probe.c tests/common/probe.h tests/common/wire.h \
+	tests/common/be.h
 
 PROTO_SYSTEM_TESTS = \
 	tests/t20-proto.sh \

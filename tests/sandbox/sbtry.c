@@ -39,7 +39,47 @@ __asan_default_options(void)
 static int inet_fd, unix_fd, dir_fd;
 
 static int
-act(const char *a, const char *arg)
+act_connect(const char *arg)
+{
+	/* The socket made before the filter (syslog's, in the
+	 * daemon) pointed at the abstract name ARG. */
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	size_t len = arg != NULL ? strlen(arg) : 0;
+
+	if (len == 0 || len + 1 >= sizeof(sun.sun_path))
+		return 2;
+	memcpy(sun.sun_path + 1, arg, len);
+	if (connect(unix_fd, (struct sockaddr *)&sun,
+	    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
+	    len)) == -1) {
+		printf("connect: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("connected\n");
+	return 0;
+}
+
+static int
+act_openat_dir(void)
+{
+	/* state.c's write: a temporary file in the state directory,
+	 * synced, renamed over the real one. */
+	int fd = openat(dir_fd, "sbtry.tmp", O_WRONLY | O_CREAT |
+	    O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+	if (fd == -1 || write(fd, "x", 1) != 1 || fsync(fd) == -1 ||
+	    close(fd) == -1 ||
+	    renameat(dir_fd, "sbtry.tmp", dir_fd, "sbtry.out") == -1) {
+		printf("openat-dir: %s\n", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* The actions the filter must allow (or refuse with EACCES): 0 when it
+ * did as it must, 1 when not, 2 on a bad ARG, -1 when a is not one. */
+static int
+act_allowed(const char *a, const char *arg)
 {
 	if (strcmp(a, "write") == 0)
 		return write(1, "wrote\n", 6) == 6 ? 0 : 1;
@@ -50,38 +90,10 @@ act(const char *a, const char *arg)
 		printf("socket: %s\n", fd == -1 ? strerror(errno) : "made");
 		return fd == -1 && errno == EACCES ? 0 : 1;
 	}
-	if (strcmp(a, "connect") == 0) {
-		/* The socket made before the filter (syslog's, in the
-		 * daemon) pointed at the abstract name ARG. */
-		struct sockaddr_un sun = { .sun_family = AF_UNIX };
-		size_t len = arg != NULL ? strlen(arg) : 0;
-
-		if (len == 0 || len + 1 >= sizeof(sun.sun_path))
-			return 2;
-		memcpy(sun.sun_path + 1, arg, len);
-		if (connect(unix_fd, (struct sockaddr *)&sun,
-		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
-		    len)) == -1) {
-			printf("connect: %s\n", strerror(errno));
-			return 1;
-		}
-		printf("connected\n");
-		return 0;
-	}
-	if (strcmp(a, "openat-dir") == 0) {
-		/* state.c's write: a temporary file in the state directory,
-		 * synced, renamed over the real one. */
-		int fd = openat(dir_fd, "sbtry.tmp", O_WRONLY | O_CREAT |
-		    O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-
-		if (fd == -1 || write(fd, "x", 1) != 1 || fsync(fd) == -1 ||
-		    close(fd) == -1 ||
-		    renameat(dir_fd, "sbtry.tmp", dir_fd, "sbtry.out") == -1) {
-			printf("openat-dir: %s\n", strerror(errno));
-			return 1;
-		}
-		return 0;
-	}
+	if (strcmp(a, "connect") == 0)
+		return act_connect(arg);
+	if (strcmp(a, "openat-dir") == 0)
+		return act_openat_dir();
 	if (strcmp(a, "openat-fd") == 0) {
 		/* Creating a file through another directory descriptor,
 		 * number ARG (one inherited from whoever started us). */
@@ -107,7 +119,14 @@ act(const char *a, const char *arg)
 		printf("open: %s\n", fd == -1 ? strerror(errno) : "opened");
 		return fd == -1 && errno == EACCES ? 0 : 1;
 	}
-	/* Everything below must not return. */
+	return -1;
+}
+
+/* The actions the filter must kill: 3 when one returned, 2 when a is
+ * none of them (or ARG is missing). */
+static int
+act_forbidden(const char *a, const char *arg)
+{
 	if (strcmp(a, "openat-cwd") == 0)
 		/* fopen's and open's way, even into the right directory */
 		(void)openat(AT_FDCWD, "sbtry-cwd", O_WRONLY | O_CREAT |
@@ -154,6 +173,15 @@ act(const char *a, const char *arg)
 	}
 	printf("survived %s\n", a);
 	return 3;
+}
+
+static int
+act(const char *a, const char *arg)
+{
+	int rc = act_allowed(a, arg);
+
+	/* Everything act_forbidden() tries must not return. */
+	return rc != -1 ? rc : act_forbidden(a, arg);
 }
 
 int

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../common/be.h"
 #include "registry.h"
 #include "state.h"
 
@@ -63,22 +64,6 @@ crc32_ieee(const uint8_t *p, size_t n)
 	return c ^ 0xffffffffu;
 }
 
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 static int
 fail(const char *what)
 {
@@ -96,7 +81,7 @@ string_at(const uint8_t *base, size_t end, size_t *off, size_t max,
 
 	if (end - *off < 4)
 		return -1;
-	n = get32(base + *off);
+	n = be32(base + *off);
 	*off += 4;
 	if (n > max)
 		return -1;
@@ -156,19 +141,19 @@ dump(const char *path)
 	if (len < 16 || len % 4 != 0)
 		return fail("shorter than 16 bytes or not a multiple of 4");
 	body = len - 4;
-	if (get32(buf + body) != crc32_ieee(buf, body))
+	if (be32(buf + body) != crc32_ieee(buf, body))
 		return fail("bad CRC");
-	if (get32(buf) != 0x52424453u)
+	if (be32(buf) != 0x52424453u)
 		return fail("bad magic");
-	if (get32(buf + 4) != 1)
+	if (be32(buf + 4) != 1)
 		return fail("bad version");
-	count = get32(buf + 8);
+	count = be32(buf + 8);
 	off = 12;
 	for (i = 0; i < count; i++) {
 		if (body - off < 8)
 			return fail("truncated entry");
-		prog = get32(buf + off);
-		vers = get32(buf + off + 4);
+		prog = be32(buf + off);
+		vers = be32(buf + off + 4);
 		off += 8;
 		if (string_at(buf, body, &off, 255, netid) == -1 ||
 		    string_at(buf, body, &off, 255, uaddr) == -1 ||
@@ -204,10 +189,10 @@ write_file(const char *path, const char *magic, const char *version)
 		return fail("state_encode failed");
 	if (magic != NULL || version != NULL) {
 		if (magic != NULL)
-			put32(buf, (uint32_t)strtoul(magic, NULL, 0));
+			put_be32(buf, (uint32_t)strtoul(magic, NULL, 0));
 		if (version != NULL)
-			put32(buf + 4, (uint32_t)strtoul(version, NULL, 0));
-		put32(buf + len - 4, crc32_ieee(buf, len - 4));
+			put_be32(buf + 4, (uint32_t)strtoul(version, NULL, 0));
+		put_be32(buf + len - 4, crc32_ieee(buf, len - 4));
 	}
 	if ((f = fopen(path, "wb")) == NULL)
 		return fail(strerror(errno));
@@ -233,7 +218,7 @@ fix_crc(const char *path)
 		return fail("shorter than 8 bytes or not a multiple of 4");
 	}
 	len = (size_t)n;
-	put32(buf + len - 4, crc32_ieee(buf, len - 4));
+	put_be32(buf + len - 4, crc32_ieee(buf, len - 4));
 	if (pwrite(fd, buf + len - 4, 4, (off_t)(len - 4)) != 4) {
 		close(fd);
 		return fail(strerror(errno));

@@ -1,12 +1,12 @@
 /*
- * tests/proto/wire.h — the protocol numbers of ONC RPC (RFC 5531) and the
- * portmapper (RFC 1833) that rpcprobe builds and checks by hand.
+ * tests/common/wire.h — the protocol numbers of ONC RPC (RFC 5531) and the
+ * portmapper (RFC 1833) that the wire probes build and check by hand.
  *
- * Kept apart from <rpc/rpc.h> on purpose: the probe must not depend on
+ * Kept apart from <rpc/rpc.h> on purpose: the probes must not depend on
  * libtirpc, whose decoders are one of the things under test.
  */
-#ifndef RPCPROBE_WIRE_H
-#define RPCPROBE_WIRE_H
+#ifndef TESTS_COMMON_WIRE_H
+#define TESTS_COMMON_WIRE_H
 
 #define PMAP_PROG	100000u
 #define PMAP_PORT	111u
