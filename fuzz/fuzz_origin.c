@@ -59,7 +59,7 @@ fill_table(void)
 	for (i = 0; i < sizeof(progs) / sizeof(progs[0]); i++)
 		for (j = 0; j < 4; j++)
 			reg_set(progs[i], 1, netids[j], j < 2 ? "0.0.0.0.8.1" :
-			    "::.8.1", REG_SUPERUSER);
+			    "::.8.1", OWNER_SUPERUSER);
 }
 
 /* One address from the input: *loop says whether it is a loopback one,

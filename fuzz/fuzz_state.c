@@ -74,8 +74,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	reg_clear();
 	if (data[0] & 4) {
 		proc_register_self(true, true, true, true, true);
-		reg_set(100024, 1, "udp", "0.0.0.0.3.233", REG_SUPERUSER);
-		reg_set(100024, 1, "tcp", "0.0.0.0.3.233", REG_SUPERUSER);
+		reg_set(100024, 1, "udp", "0.0.0.0.3.233", OWNER_SUPERUSER);
+		reg_set(100024, 1, "tcp", "0.0.0.0.3.233", OWNER_SUPERUSER);
 		reg_set(100021, 4, "tcp6", "::.128.1", "1000");
 	}
 	gen = reg_generation();

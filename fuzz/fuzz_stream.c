@@ -86,8 +86,8 @@ fill_table(void)
 	proc_register_self(true, true, true, true, true);
 	for (i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
 		snprintf(ua, sizeof(ua), "0.0.0.0.%u.%u", 3 + (unsigned)i, 1);
-		reg_set(progs[i], 1, "udp", ua, REG_SUPERUSER);
-		reg_set(progs[i], 1, "tcp", ua, REG_SUPERUSER);
+		reg_set(progs[i], 1, "udp", ua, OWNER_SUPERUSER);
+		reg_set(progs[i], 1, "tcp", ua, OWNER_SUPERUSER);
 	}
 }
 

@@ -12,9 +12,9 @@
 #include <stdint.h>
 
 #include "bounds.h"
+#include "prot.h"
 
-#define REG_SUPERUSER	"superuser"
-#define REG_UNKNOWN	"unknown"
+struct xdr_out;
 
 struct reg_entry {
 	uint32_t	prog;
@@ -62,5 +62,10 @@ const struct reg_entry *reg_get(size_t);
 bool	reg_pmap_view(const struct reg_entry *, uint32_t *prot);
 /* Changes on every modification: caches compare it. */
 uint32_t reg_generation(void);
+
+/* The whole table as an rpcblist (RFC 1833): 1 before each entry, 0 at the
+ * end. What DUMP v3/v4 answers, and what rpcbind's saved rpcbind.xdr
+ * holds: every entry, the portmapper's too. */
+void	reg_encode_rpcblist(struct xdr_out *);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "bounds.h"
 #include "xdr.h"
 
 #define RPC_MSG_CALL		0
@@ -47,6 +48,18 @@ enum rpc_decode {
 };
 
 enum rpc_decode	rpc_decode_call(const uint8_t *, size_t, struct rpc_call *);
+
+/* The rpcb structure of RFC 1833: a registration as it travels (SET,
+ * UNSET and GETADDR arguments, an entry of rpcbind's saved table). */
+struct rpcb {
+	uint32_t	prog, vers;
+	char		netid[RB_NETID_MAX + 1];
+	char		uaddr[RB_UADDR_MAX + 1];
+	char		owner[RB_OWNER_MAX + 1];
+};
+
+/* Reads one, each string bounded by its field (x latches an error). */
+void	rpc_decode_rpcb(struct xdr_in *, struct rpcb *);
 
 /* Reply headers. rpc_reply_success leaves the cursor where results go. */
 void	rpc_reply_success(struct xdr_out *, uint32_t xid);

@@ -65,6 +65,21 @@ dgram_init(unsigned ifindex)
 	lo_ifindex = ifindex;
 }
 
+/* The one control message of a reply: where it leaves from. */
+static void
+put_cmsg(struct msghdr *m, int level, int type, const void *data,
+    size_t len)
+{
+	struct cmsghdr *cm;
+
+	m->msg_controllen = CMSG_SPACE(len);
+	cm = CMSG_FIRSTHDR(m);	/* GCOVR_EXCL_BR_LINE */
+	cm->cmsg_level = level;
+	cm->cmsg_type = type;
+	cm->cmsg_len = CMSG_LEN(len);
+	memcpy(CMSG_DATA(cm), data, len);
+}
+
 /* The reply leaves from the address the request was sent to and, when
  * ifindex is not 0, through that interface. */
 static void
@@ -72,7 +87,6 @@ tx_add(const struct sockaddr_storage *peer, const struct sockaddr_storage *self,
     unsigned ifindex, const uint8_t *buf, size_t len)
 {
 	struct msghdr *m;
-	struct cmsghdr *cm;
 	unsigned i = tx.n;
 
 	m = &tx.msgs[i].msg_hdr;
@@ -92,23 +106,13 @@ tx_add(const struct sockaddr_storage *peer, const struct sockaddr_storage *self,
 
 		pi.ipi_spec_dst = ((const struct sockaddr_in *)self)->sin_addr;
 		pi.ipi_ifindex = (int)ifindex;
-		m->msg_controllen = CMSG_SPACE(sizeof(pi));
-		cm = CMSG_FIRSTHDR(m);	/* GCOVR_EXCL_BR_LINE */
-		cm->cmsg_level = IPPROTO_IP;
-		cm->cmsg_type = IP_PKTINFO;
-		cm->cmsg_len = CMSG_LEN(sizeof(pi));
-		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+		put_cmsg(m, IPPROTO_IP, IP_PKTINFO, &pi, sizeof(pi));
 	} else if (self->ss_family == AF_INET6) {
 		struct in6_pktinfo pi = { 0 };
 
 		pi.ipi6_addr = ((const struct sockaddr_in6 *)self)->sin6_addr;
 		pi.ipi6_ifindex = ifindex;
-		m->msg_controllen = CMSG_SPACE(sizeof(pi));
-		cm = CMSG_FIRSTHDR(m);	/* GCOVR_EXCL_BR_LINE */
-		cm->cmsg_level = IPPROTO_IPV6;
-		cm->cmsg_type = IPV6_PKTINFO;
-		cm->cmsg_len = CMSG_LEN(sizeof(pi));
-		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+		put_cmsg(m, IPPROTO_IPV6, IPV6_PKTINFO, &pi, sizeof(pi));
 	} else
 		m->msg_controllen = 0;
 	tx.n++;

@@ -308,6 +308,15 @@ is_wildcard(const struct sockaddr_storage *ss)
 	    IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6 *)ss)->sin6_addr);
 }
 
+/* The one message for a plan past RB_LISTEN_MAX addresses; -1. */
+static int
+too_many(char *err, size_t errsize)
+{
+	snprintf(err, errsize, "option -h: more than %d addresses to serve",
+	    RB_LISTEN_MAX);
+	return -1;
+}
+
 /* Every address a host name resolves to (files, then DNS, as nsswitch.conf
  * says), added to the plan; -1 with the reason in err. */
 static int
@@ -340,17 +349,13 @@ resolve(const char *name, struct listen_plan *p, char *err, size_t errsize)
 		}
 		if (add_host(p->hosts, RB_LISTEN_MAX, &p->nhosts, &ss) == -1) {
 			freeaddrinfo(res);
-			goto toomany;
+			return too_many(err, errsize);
 		}
 	}
 	freeaddrinfo(res);
 	if (p->nhosts + 2 * p->nifs > RB_LISTEN_MAX)
-		goto toomany;
+		return too_many(err, errsize);
 	return 0;
-toomany:
-	snprintf(err, errsize, "option -h: more than %d addresses to serve",
-	    RB_LISTEN_MAX);
-	return -1;
 }
 
 int
@@ -371,7 +376,7 @@ listen_plan(const struct config *cf, struct listen_plan *p, char *err,
 	for (k = 0; k < cf->nhosts; k++)
 		if (add_host(p->hosts, RB_LISTEN_MAX, &p->nhosts,
 		    &cf->hosts[k]) == -1)
-			goto toomany;
+			return too_many(err, errsize);
 	for (k = 0; k < cf->nnames; k++) {
 		/* An interface of that name first: rpcbind has no interface
 		 * names, so a name it resolved is not taken from it unless
@@ -384,7 +389,7 @@ listen_plan(const struct config *cf, struct listen_plan *p, char *err,
 			if (j < p->nifs)
 				continue;
 			if (p->nhosts + 2 * (p->nifs + 1) > RB_LISTEN_MAX)
-				goto toomany;
+				return too_many(err, errsize);
 			strcpy(p->ifnames[p->nifs++], cf->names[k]);
 			continue;
 		}
@@ -416,10 +421,6 @@ listen_plan(const struct config *cf, struct listen_plan *p, char *err,
 	 * ::1, and that is reported, not waited for. */
 	p->present[0] = p->present[1] = true;
 	return 0;
-toomany:
-	snprintf(err, errsize, "option -h: more than %d addresses to serve",
-	    RB_LISTEN_MAX);
-	return -1;
 }
 
 int

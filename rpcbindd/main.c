@@ -36,6 +36,7 @@
 #include "listen.h"
 #include "log.h"
 #include "loop.h"
+#include "nolsan.h"
 #include "policy.h"
 #include "proc.h"
 #include "quota.h"
@@ -46,20 +47,6 @@
 #include "stats.h"
 #include "systemd.h"
 #include "targets.h"
-
-#ifdef RPCBINDD_SANITIZERS
-/*
- * In a sanitizer build the daemon keeps ASan and UBSan, but not LeakSanitizer's
- * check at exit: it needs ptrace, clone and /proc, which the chroot and the
- * filter rightly refuse. Unit tests and fuzz replays keep it.
- */
-const char *__asan_default_options(void);
-const char *
-__asan_default_options(void)
-{
-	return "detect_leaks=0";
-}
-#endif
 
 #ifdef RPCBINDD_COVERAGE
 /*

@@ -8,25 +8,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decimal.h"
 #include "net.h"
 
 /* A prefix length: decimal digits only, at most max. */
 static int
 parse_prefix(const char *s, unsigned max, unsigned *v)
 {
-	unsigned n = 0;
+	unsigned long long n;
 
-	if (*s == '\0')
+	if (dec_parse(s, max, &n) == -1)
 		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		n = n * 10 + (unsigned)(*s - '0');
-		/* Checked at each digit: a long run cannot overflow. */
-		if (n > max)
-			return -1;
-	}
-	*v = n;
+	*v = (unsigned)n;
 	return 0;
 }
 

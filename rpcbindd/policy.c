@@ -140,9 +140,9 @@ const char *
 pol_owner(const struct origin *o, char *buf, size_t size)
 {
 	if (!o->has_uid)
-		return REG_UNKNOWN;
+		return OWNER_UNKNOWN;
 	if (o->uid == 0)
-		return REG_SUPERUSER;
+		return OWNER_SUPERUSER;
 	snprintf(buf, size, "%u", o->uid);
 	return buf;
 }

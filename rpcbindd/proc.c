@@ -44,13 +44,6 @@ static const struct nc netconfs[] = {
 };
 
 /* RPCBIND's rpcb structure, decoded into fixed buffers. */
-struct rpcb_args {
-	uint32_t	prog, vers;
-	char		netid[RB_NETID_MAX + 1];
-	char		addr[RB_UADDR_MAX + 1];
-	char		owner[RB_OWNER_MAX + 1];
-};
-
 static struct proc_opts		opts = { false, "/run/rpcbind.sock", false };
 static struct proc_counters	counters;
 static struct log_limit		refusal_limit, call_limit;
@@ -105,16 +98,6 @@ entry_uaddr(const struct reg_entry *e, const struct sockaddr *self, char *out,
 		return -1;
 	strcpy(out, e->uaddr);
 	return 0;
-}
-
-static void
-decode_rpcb(struct xdr_in *x, struct rpcb_args *a)
-{
-	a->prog = xin_u32(x);
-	a->vers = xin_u32(x);
-	xin_string(x, a->netid, sizeof(a->netid));
-	xin_string(x, a->addr, sizeof(a->addr));
-	xin_string(x, a->owner, sizeof(a->owner));
 }
 
 static void
@@ -213,21 +196,21 @@ pmap_dump(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 static enum proc_action
 rpcb_change(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 {
-	struct rpcb_args a;
+	struct rpcb a;
 	char ownbuf[RB_OWNER_MAX + 1];
 	const char *owner;
 	int sv = c->vers == 3 ? STAT_V3 : STAT_V4;
 	bool ok;
 
-	decode_rpcb(&c->args, &a);
+	rpc_decode_rpcb(&c->args, &a);
 	if (c->args.err)
 		return PROC_DROP;
 	/* The client's r_owner is ignored: libtirpc sends its euid, the
 	 * kernel "0", anyone anything. The transport says who it is. */
 	owner = pol_owner(o, ownbuf, sizeof(ownbuf));
 	if (c->proc == P_SET) {
-		ok = a.netid[0] != '\0' && a.addr[0] != '\0' &&
-		    reg_set(a.prog, a.vers, a.netid, a.addr, owner);
+		ok = a.netid[0] != '\0' && a.uaddr[0] != '\0' &&
+		    reg_set(a.prog, a.vers, a.netid, a.uaddr, owner);
 		stats_set(sv, ok);
 	} else {
 		ok = reg_unset(a.prog, a.vers, a.netid, owner);
@@ -242,7 +225,7 @@ rpcb_change(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 		    c->proc == P_SET ? "SET" : "UNSET", a.prog, a.vers,
 		    a.netid[0] ? log_escape(en, sizeof(en), a.netid,
 		    strlen(a.netid)) : "(all)",
-		    log_escape(ea, sizeof(ea), a.addr, strlen(a.addr)), owner,
+		    log_escape(ea, sizeof(ea), a.uaddr, strlen(a.uaddr)), owner,
 		    ok ? "ok" : "refused");
 	}
 	reply_bool(c, out, ok);
@@ -257,11 +240,11 @@ static enum proc_action
 rpcb_getaddr(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 {
 	const struct reg_entry *e;
-	struct rpcb_args a;
+	struct rpcb a;
 	char uaddr[RB_UADDR_MAX + 1] = "";
 	bool anyvers = c->proc == P_GETADDR;
 
-	decode_rpcb(&c->args, &a);
+	rpc_decode_rpcb(&c->args, &a);
 	if (c->args.err)
 		return PROC_DROP;
 	e = reg_find(a.prog, a.vers, o->netid);
@@ -278,19 +261,8 @@ rpcb_getaddr(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 static enum proc_action
 rpcb_dump(const struct origin *o, struct rpc_call *c, struct xdr_out *out)
 {
-	const struct reg_entry *e;
-	size_t i;
-
 	rpc_reply_success(out, c->xid);
-	for (i = 0; (e = reg_get(i)) != NULL; i++) {
-		xout_u32(out, 1);
-		xout_u32(out, e->prog);
-		xout_u32(out, e->vers);
-		xout_string(out, e->netid);
-		xout_string(out, e->uaddr);
-		xout_string(out, e->owner);
-	}
-	xout_u32(out, 0);
+	reg_encode_rpcblist(out);
 	return PROC_REPLY;
 }
 
@@ -402,11 +374,11 @@ rpcb_getaddrlist(const struct origin *o, struct rpc_call *c,
 {
 	const struct reg_entry *e;
 	const struct nc *mine, *nc;
-	struct rpcb_args a;
+	struct rpcb a;
 	char uaddr[RB_UADDR_MAX + 1];
 	size_t i;
 
-	decode_rpcb(&c->args, &a);
+	rpc_decode_rpcb(&c->args, &a);
 	if (c->args.err)
 		return PROC_DROP;
 	mine = nc_find(o->netid);
@@ -734,6 +706,6 @@ proc_register_self(bool udp4, bool tcp4, bool udp6, bool tcp6, bool local)
 		for (v = 4; v >= self[i].lowest; v--)
 			(void)reg_set(PMAP_PROG, v, self[i].netid,
 			    self[i].uaddr ? self[i].uaddr : opts.local_path,
-			    REG_SUPERUSER);
+			    OWNER_SUPERUSER);
 	}
 }

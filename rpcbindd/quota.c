@@ -16,9 +16,10 @@
 #include <string.h>
 
 #include "bounds.h"
+#include "decimal.h"
 #include "log.h"
+#include "prot.h"
 #include "quota.h"
-#include "registry.h"
 
 static uid_t		service[RB_SERVICE_USERS_MAX];
 static size_t		nservice;
@@ -54,17 +55,10 @@ quota_service_uids(const uid_t *uids, size_t n)
 static int
 parse_uid(const char *s, uid_t *uid)
 {
-	unsigned long long v = 0;
+	unsigned long long v;
 
-	if (*s == '\0')
+	if (dec_parse(s, UINT32_MAX - 1, &v) == -1)
 		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (unsigned)(*s - '0');
-		if (v >= UINT32_MAX)
-			return -1;
-	}
 	*uid = (uid_t)v;
 	return 0;
 }
@@ -135,11 +129,11 @@ quota_class_owner(const char *owner)
 {
 	uid_t uid;
 
-	if (strcmp(owner, REG_SUPERUSER) == 0)
+	if (strcmp(owner, OWNER_SUPERUSER) == 0)
 		return QUOTA_ROOT;
 	/* Only SETs over IP loopback from a reserved port, i.e. privileged
 	 * daemons (libtirpc's TCP fallback), have no uid; with -i anyone's. */
-	if (strcmp(owner, REG_UNKNOWN) == 0)
+	if (strcmp(owner, OWNER_UNKNOWN) == 0)
 		return unknown_privileged ? QUOTA_SERVICE : QUOTA_OTHER;
 	if (parse_uid(owner, &uid) == -1)
 		return QUOTA_OTHER;

@@ -14,6 +14,7 @@
 #include "quota.h"
 #include "registry.h"
 #include "uaddr.h"
+#include "xdr.h"
 
 static struct reg_entry	reg[RB_REG_MAX];
 static size_t		nreg;
@@ -198,7 +199,7 @@ bool
 reg_unset(uint32_t prog, uint32_t vers, const char *netid, const char *owner)
 {
 	size_t i, j;
-	bool root = strcmp(owner, REG_SUPERUSER) == 0;
+	bool root = strcmp(owner, OWNER_SUPERUSER) == 0;
 
 	/* Check every match first: rpcbind removes the entries before the
 	 * first foreign one and then fails; we remove all or nothing. */
@@ -218,4 +219,20 @@ reg_unset(uint32_t prog, uint32_t vers, const char *netid, const char *owner)
 		generation++;
 	}
 	return true;
+}
+
+void
+reg_encode_rpcblist(struct xdr_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < nreg; i++) {
+		xout_u32(o, 1);
+		xout_u32(o, reg[i].prog);
+		xout_u32(o, reg[i].vers);
+		xout_string(o, reg[i].netid);
+		xout_string(o, reg[i].uaddr);
+		xout_string(o, reg[i].owner);
+	}
+	xout_u32(o, 0);
 }

@@ -122,20 +122,26 @@ rpc_reply_prog_mismatch(struct xdr_out *o, uint32_t xid, uint32_t lo,
 	xout_u32(o, hi);
 }
 
+/* A rejected call: the reply head and why, then the reason's details. */
+static void
+denied(struct xdr_out *o, uint32_t xid, uint32_t reject_stat)
+{
+	reply_head(o, xid, MSG_DENIED);
+	xout_u32(o, reject_stat);
+}
+
 void
 rpc_reply_rpc_mismatch(struct xdr_out *o, uint32_t xid)
 {
-	reply_head(o, xid, MSG_DENIED);
-	xout_u32(o, REJ_RPC_MISMATCH);
-	xout_u32(o, RPC_VERSION);
+	denied(o, xid, REJ_RPC_MISMATCH);
+	xout_u32(o, RPC_VERSION);	/* the versions supported: 2 to 2 */
 	xout_u32(o, RPC_VERSION);
 }
 
 void
 rpc_reply_auth_error(struct xdr_out *o, uint32_t xid, uint32_t why)
 {
-	reply_head(o, xid, MSG_DENIED);
-	xout_u32(o, REJ_AUTH_ERROR);
+	denied(o, xid, REJ_AUTH_ERROR);
 	xout_u32(o, why);
 }
 
@@ -172,4 +178,14 @@ rpc_decode_reply(struct xdr_in *x, uint32_t *xid)
 	if (x->err)
 		return -1;
 	return (int)stat;
+}
+
+void
+rpc_decode_rpcb(struct xdr_in *x, struct rpcb *r)
+{
+	r->prog = xin_u32(x);
+	r->vers = xin_u32(x);
+	xin_string(x, r->netid, sizeof(r->netid));
+	xin_string(x, r->uaddr, sizeof(r->uaddr));
+	xin_string(x, r->owner, sizeof(r->owner));
 }

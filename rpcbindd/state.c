@@ -20,6 +20,7 @@
 #include "log.h"
 #include "prot.h"
 #include "registry.h"
+#include "rpc.h"
 #include "state.h"
 #include "xdr.h"
 
@@ -31,7 +32,7 @@ static const char	*dirpath_ = "";
 static uint32_t		saved_gen;
 static bool		saved_once;
 static uint8_t		filebuf[STATE_MAX_BYTES];
-static struct reg_entry	scratch[RB_REG_MAX];
+static struct rpcb		scratch[RB_REG_MAX];
 static struct log_limit	write_limit;
 
 uint32_t
@@ -83,26 +84,15 @@ state_encode(uint8_t *buf, size_t size)
 	return o.err ? 0 : xout_len(&o);
 }
 
-/* rpcbind's xdr_rpcblist_ptr: an optional-data chain, 1 before each entry
- * and 0 at the end; every entry, the portmapper's too, since rpcbind -w
- * replaces its whole list with the file's. */
+/* rpcbind's xdr_rpcblist_ptr: every entry, the portmapper's too, since
+ * rpcbind -w replaces its whole list with the file's. */
 size_t
 state_encode_rpcbind(uint8_t *buf, size_t size)
 {
-	const struct reg_entry *e;
 	struct xdr_out o;
-	size_t i;
 
 	xout_init(&o, buf, size);
-	for (i = 0; (e = reg_get(i)) != NULL; i++) {
-		xout_u32(&o, 1);
-		xout_u32(&o, e->prog);
-		xout_u32(&o, e->vers);
-		xout_string(&o, e->netid);
-		xout_string(&o, e->uaddr);
-		xout_string(&o, e->owner);
-	}
-	xout_u32(&o, 0);
+	reg_encode_rpcblist(&o);
 	return o.err ? 0 : xout_len(&o);
 }
 
@@ -137,7 +127,7 @@ commit(size_t n, const char *what)
 	size_t i, added = 0, refused = 0;
 
 	for (i = 0; i < n; i++) {
-		const struct reg_entry *e = &scratch[i];
+		const struct rpcb *e = &scratch[i];
 
 		if (e->prog == PMAP_PROG)
 			continue;	/* made afresh at startup */
@@ -164,16 +154,6 @@ commit(size_t n, const char *what)
 	return (int)added;
 }
 
-static void
-read_entry(struct xdr_in *x, struct reg_entry *e)
-{
-	e->prog = xin_u32(x);
-	e->vers = xin_u32(x);
-	xin_string(x, e->netid, sizeof(e->netid));
-	xin_string(x, e->uaddr, sizeof(e->uaddr));
-	xin_string(x, e->owner, sizeof(e->owner));
-}
-
 int
 state_decode(const uint8_t *buf, size_t len)
 {
@@ -193,7 +173,7 @@ state_decode(const uint8_t *buf, size_t len)
 	if (x.err || n > RB_REG_MAX)
 		return -1;
 	for (i = 0; i < n && !x.err; i++)
-		read_entry(&x, &scratch[i]);
+		rpc_decode_rpcb(&x, &scratch[i]);
 	if (x.err || xin_left(&x) != 0)
 		return -1;
 	return commit(n, "state file");
@@ -211,7 +191,7 @@ state_decode_rpcbind(const uint8_t *buf, size_t len)
 	while (xin_u32(&x) == 1 && !x.err) {
 		if (n == RB_REG_MAX)
 			return -1;
-		read_entry(&x, &scratch[n++]);
+		rpc_decode_rpcb(&x, &scratch[n++]);
 	}
 	if (x.err)
 		return -1;
@@ -227,7 +207,7 @@ state_decode_portmap(const uint8_t *buf, size_t len)
 
 	xin_init(&x, buf, len);
 	while (xin_u32(&x) == 1 && !x.err) {
-		struct reg_entry *e = &scratch[n];
+		struct rpcb *e = &scratch[n];
 
 		if (n == RB_REG_MAX)
 			return -1;
@@ -240,7 +220,7 @@ state_decode_portmap(const uint8_t *buf, size_t len)
 		strcpy(e->netid, prot == 6 ? "tcp" : "udp");
 		snprintf(e->uaddr, sizeof(e->uaddr), "0.0.0.0.%u.%u",
 		    port >> 8, port & 0xff);
-		strcpy(e->owner, REG_UNKNOWN);
+		strcpy(e->owner, OWNER_UNKNOWN);
 		n++;
 	}
 	if (x.err)

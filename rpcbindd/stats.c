@@ -16,13 +16,9 @@
 #include "log.h"
 #include "stats.h"
 
-struct addr_row {
-	uint32_t	prog, vers;
-	int32_t		success, failure;
-	char		netid[RB_NETID_MAX + 1];
-};
-
-struct rmt_row {
+/* A row of the address lookups' table (proc and indirect unused) or of
+ * the remote calls' table. */
+struct stat_row {
 	uint32_t	prog, vers, proc;
 	int32_t		success, failure, indirect;
 	char		netid[RB_NETID_MAX + 1];
@@ -32,9 +28,9 @@ struct vers_stats {
 	int32_t		info[STAT_NPROC];
 	int32_t		setinfo;
 	int32_t		unsetinfo;
-	struct addr_row	addr[RB_STAT_ROWS];
+	struct stat_row	addr[RB_STAT_ROWS];
 	unsigned	naddr;
-	struct rmt_row	rmt[RB_STAT_ROWS];
+	struct stat_row	rmt[RB_STAT_ROWS];
 	unsigned	nrmt;
 };
 
@@ -75,30 +71,39 @@ stats_unset(int sv, bool ok)
 		bump(&st[sv].unsetinfo);
 }
 
+/* The row of (prog, vers, proc, netid) in rows[0..*n), added when there is
+ * room; NULL when the table is full (the call is still in the totals). */
+static struct stat_row *
+row_for(struct stat_row *rows, unsigned *n, uint32_t prog, uint32_t vers,
+    uint32_t proc, const char *netid)
+{
+	struct stat_row *r;
+	unsigned i;
+
+	for (i = 0; i < *n; i++) {
+		r = &rows[i];
+		if (r->prog == prog && r->vers == vers && r->proc == proc &&
+		    strcmp(r->netid, netid) == 0)
+			return r;
+	}
+	if (*n == RB_STAT_ROWS || strlen(netid) > RB_NETID_MAX)
+		return NULL;
+	r = &rows[(*n)++];
+	r->prog = prog;
+	r->vers = vers;
+	r->proc = proc;
+	strcpy(r->netid, netid);
+	return r;
+}
+
 void
 stats_getaddr(int sv, uint32_t prog, uint32_t vers, const char *netid, bool ok)
 {
 	struct vers_stats *v = &st[sv];
-	struct addr_row *r;
-	unsigned i;
+	struct stat_row *r;
 
-	for (i = 0; i < v->naddr; i++) {
-		r = &v->addr[i];
-		if (r->prog == prog && r->vers == vers &&
-		    strcmp(r->netid, netid) == 0)
-			goto found;
-	}
-	if (v->naddr == RB_STAT_ROWS || strlen(netid) > RB_NETID_MAX)
-		return;
-	r = &v->addr[v->naddr++];
-	r->prog = prog;
-	r->vers = vers;
-	strcpy(r->netid, netid);
-found:
-	if (ok)
-		bump(&r->success);
-	else
-		bump(&r->failure);
+	if ((r = row_for(v->addr, &v->naddr, prog, vers, 0, netid)) != NULL)
+		bump(ok ? &r->success : &r->failure);
 }
 
 void
@@ -106,27 +111,11 @@ stats_rmtcall(int sv, uint32_t prog, uint32_t vers, uint32_t proc,
     const char *netid, bool ok, bool indirect)
 {
 	struct vers_stats *v = &st[sv];
-	struct rmt_row *r;
-	unsigned i;
+	struct stat_row *r;
 
-	for (i = 0; i < v->nrmt; i++) {
-		r = &v->rmt[i];
-		if (r->prog == prog && r->vers == vers && r->proc == proc &&
-		    strcmp(r->netid, netid) == 0)
-			goto found;
-	}
-	if (v->nrmt == RB_STAT_ROWS || strlen(netid) > RB_NETID_MAX)
+	if ((r = row_for(v->rmt, &v->nrmt, prog, vers, proc, netid)) == NULL)
 		return;
-	r = &v->rmt[v->nrmt++];
-	r->prog = prog;
-	r->vers = vers;
-	r->proc = proc;
-	strcpy(r->netid, netid);
-found:
-	if (ok)
-		bump(&r->success);
-	else
-		bump(&r->failure);
+	bump(ok ? &r->success : &r->failure);
 	if (indirect)
 		bump(&r->indirect);
 }

@@ -23,17 +23,8 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "nolsan.h"
 #include "sandbox.h"
-
-#ifdef RPCBINDD_SANITIZERS
-/* As in the daemon: no LeakSanitizer exit check under the filter. */
-const char *__asan_default_options(void);
-const char *
-__asan_default_options(void)
-{
-	return "detect_leaks=0";
-}
-#endif
 
 /* Descriptors made before the filter, as the daemon's are. */
 static int inet_fd, unix_fd, dir_fd;

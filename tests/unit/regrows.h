@@ -31,7 +31,7 @@ reg_rows(const char *row, ...)
 		if (n < 4)
 			abort();
 		if (!reg_set(prog, vers, netid, uaddr, n == 5 ? owner :
-		    REG_SUPERUSER))
+		    OWNER_SUPERUSER))
 			printf("# reg_set \"%s\" refused\n", row);
 	}
 	va_end(ap);
@@ -69,7 +69,7 @@ nfs_table(void)
 	for (i = 0; i < sizeof(svc) / sizeof(svc[0]); i++)
 		for (n = 0; n < 4; n++)
 			reg_set(svc[i].prog, svc[i].vers, nets[n],
-			    n < 2 ? "0.0.0.0.8.1" : "::.8.1", REG_SUPERUSER);
+			    n < 2 ? "0.0.0.0.8.1" : "::.8.1", OWNER_SUPERUSER);
 }
 
 #endif

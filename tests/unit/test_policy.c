@@ -127,10 +127,10 @@ test_owners(void)
 {
 	char buf[16];
 
-	is_str(pol_owner(&sock, buf, sizeof(buf)), REG_UNKNOWN,
+	is_str(pol_owner(&sock, buf, sizeof(buf)), OWNER_UNKNOWN,
 	    "owner without a uid");
 	sock.has_uid = true;
-	is_str(pol_owner(&sock, buf, sizeof(buf)), REG_SUPERUSER, "owner uid 0");
+	is_str(pol_owner(&sock, buf, sizeof(buf)), OWNER_SUPERUSER, "owner uid 0");
 	sock.uid = 1000;
 	is_str(pol_owner(&sock, buf, sizeof(buf)), "1000", "owner uid 1000");
 }
