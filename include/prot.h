@@ -1,9 +1,8 @@
 /*
- * prot.h — the portmapper's numbers and names on the wire (RFC 1833): its
- * program number, the procedures of PMAP v2 and RPCBIND v3 and v4, and the
- * owners rpcbind gives registrations. A procedure has the same number in
- * every version that has it; the names are v3's, with v2's and v4's where
- * they differ.
+ * prot.h — the portmapper's numbers on the wire (RFC 1833): its program
+ * number and the procedures of PMAP v2 and RPCBIND v3 and v4. A procedure
+ * has the same number in every version that has it; the names are v3's,
+ * with v2's and v4's where they differ.
  */
 #ifndef RPCBINDD_PROT_H
 #define RPCBINDD_PROT_H
@@ -28,10 +27,5 @@
 #define PMAP_HIGHPROC	5
 #define RPCB3_HIGHPROC	8
 #define RPCB4_HIGHPROC	12
-
-/* The owners rpcbind writes for a registration made by root, and for one
- * whose maker it cannot tell (a v2 SET, an entry of portmap.xdr). */
-#define OWNER_SUPERUSER	"superuser"
-#define OWNER_UNKNOWN	"unknown"
 
 #endif

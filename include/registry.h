@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "bounds.h"
-#include "prot.h"
+#include "owner.h"
 
 struct xdr_out;
 

@@ -18,7 +18,7 @@
 #include "bounds.h"
 #include "decimal.h"
 #include "log.h"
-#include "prot.h"
+#include "owner.h"
 #include "quota.h"
 
 static uid_t		service[RB_SERVICE_USERS_MAX];
