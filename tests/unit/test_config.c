@@ -16,6 +16,7 @@
 #include "bounds.h"
 #include "config.h"
 #include "tap.h"
+#include "unit.h"
 
 static struct config	cf;
 static char		err[256];
@@ -381,6 +382,24 @@ test_config_file(void)
 	bad(parse("--config", NULL), "--config", "--config without a file");
 }
 
+/* Lines a config file refuses at its line 1: the file, the check's name,
+ * the message expected and the name of the check on it. */
+static const struct {
+	const char	*text, *what, *msg, *check;
+} in_file[] = {
+	{ "help\n", "help in a config file",
+	  "unknown option --help (see --help)", "  unknown there" },
+	{ "version\n", "version in a config file",
+	  "unknown option --version (see --help)", "  unknown there" },
+	{ "config\n", "config (no value) in a config file",
+	  ":1: a config file cannot name another", "  refused" },
+	{ "user\n", "user without a value in a config file",
+	  ":1: option --user needs a value", "  needs a value" },
+	{ "rate-limit-log-only = 1\n", "a flag with a value in a config file",
+	  ":1: option --rate-limit-log-only takes no value",
+	  "  takes no value" },
+};
+
 /* Exact messages and spellings the daemon has always had: each option is
  * taken as --name=value or --name value, flags cluster, --help and
  * --version only as whole words, the first bad argument wins. */
@@ -388,6 +407,7 @@ static void
 test_spellings(void)
 {
 	char path[64], arg[80];
+	size_t i;
 
 	is_int(parse("--user", "nobody", NULL), CONFIG_OK, "--user nobody");
 	is_str(cf.user, "nobody", "  the next argument is the value");
@@ -502,32 +522,13 @@ test_spellings(void)
 	}
 
 	/* In a file, --help, --version and --config are not options. */
-	write_file(path, "help\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "help in a config file");
-	like_str(err, "unknown option --help (see --help)", "  unknown there");
-	unlink(path);
-	write_file(path, "version\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "version in a config file");
-	like_str(err, "unknown option --version (see --help)", "  unknown there");
-	unlink(path);
-	write_file(path, "config\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "config (no value) in a config file");
-	like_str(err, ":1: a config file cannot name another", "  refused");
-	unlink(path);
-	write_file(path, "user\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "user without a value in a config file");
-	like_str(err, ":1: option --user needs a value", "  needs a value");
-	unlink(path);
-	write_file(path, "rate-limit-log-only = 1\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "a flag with a value in a config file");
-	like_str(err, ":1: option --rate-limit-log-only takes no value",
-	    "  takes no value");
-	unlink(path);
+	for (i = 0; i < NELEM(in_file); i++) {
+		write_file(path, in_file[i].text);
+		snprintf(arg, sizeof(arg), "--config=%s", path);
+		bad(parse(arg, NULL), ":1:", in_file[i].what);
+		like_str(err, in_file[i].msg, "%s", in_file[i].check);
+		unlink(path);
+	}
 }
 
 /* --hosts-access: on by default, on|off, nothing else. */
