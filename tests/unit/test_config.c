@@ -215,6 +215,44 @@ test_unknown(void)
 	    "between flags");
 }
 
+/* Values an option refuses: the argument, the check's name (NULL: the
+ * argument itself) and, if not NULL, a value the message must show. */
+struct refusal {
+	const char	*arg, *what, *shows;
+};
+
+static const struct refusal idle_bad[] = {
+	{ "--idle-timeout=0", NULL, NULL },
+	{ "--idle-timeout=86401", NULL, NULL },
+	{ "--idle-timeout=4294967296", NULL, NULL },
+	{ "--idle-timeout=99999999999999999999999", NULL, NULL },
+	{ "--idle-timeout=abc", NULL, "abc" },
+	{ "--idle-timeout=5s", NULL, NULL },
+	{ "--idle-timeout=5 ", "--idle-timeout=\"5 \"", NULL },
+	{ "--idle-timeout= 5", "--idle-timeout=\" 5\"", NULL },
+	{ "--idle-timeout=-1", NULL, NULL },
+	{ "--idle-timeout=+5", NULL, NULL },
+	{ "--idle-timeout=0x10", NULL, NULL },
+	{ "--idle-timeout=", "--idle-timeout= (empty)", NULL },
+};
+
+static const struct refusal conn_bad[] = {
+	{ "--max-connections=0", NULL, NULL },
+	{ "--max-connections=1025", NULL, NULL },
+	{ "--max-connections=lots", NULL, NULL },
+	{ "--max-connections=10x", NULL, NULL },
+};
+
+static void
+refused(const struct refusal *r, size_t n, const char *opt)
+{
+	for (; n > 0; n--, r++) {
+		bad(parse(r->arg, NULL), opt, r->what ? r->what : r->arg);
+		if (r->shows != NULL)
+			like_str(err, r->shows, "  and shows the value");
+	}
+}
+
 static void
 test_numbers(void)
 {
@@ -231,31 +269,7 @@ test_numbers(void)
 	is_int(parse("--idle-timeout=007", NULL), CONFIG_OK,
 	    "--idle-timeout=007");
 	is_int(cf.idle_timeout, 7, "  7 (decimal, not octal)");
-	bad(parse("--idle-timeout=0", NULL), "--idle-timeout",
-	    "--idle-timeout=0");
-	bad(parse("--idle-timeout=86401", NULL), "--idle-timeout",
-	    "--idle-timeout=86401");
-	bad(parse("--idle-timeout=4294967296", NULL), "--idle-timeout",
-	    "--idle-timeout=4294967296");
-	bad(parse("--idle-timeout=99999999999999999999999", NULL),
-	    "--idle-timeout", "--idle-timeout=99999999999999999999999");
-	bad(parse("--idle-timeout=abc", NULL), "--idle-timeout",
-	    "--idle-timeout=abc");
-	like_str(err, "abc", "  and shows the value");
-	bad(parse("--idle-timeout=5s", NULL), "--idle-timeout",
-	    "--idle-timeout=5s");
-	bad(parse("--idle-timeout=5 ", NULL), "--idle-timeout",
-	    "--idle-timeout=\"5 \"");
-	bad(parse("--idle-timeout= 5", NULL), "--idle-timeout",
-	    "--idle-timeout=\" 5\"");
-	bad(parse("--idle-timeout=-1", NULL), "--idle-timeout",
-	    "--idle-timeout=-1");
-	bad(parse("--idle-timeout=+5", NULL), "--idle-timeout",
-	    "--idle-timeout=+5");
-	bad(parse("--idle-timeout=0x10", NULL), "--idle-timeout",
-	    "--idle-timeout=0x10");
-	bad(parse("--idle-timeout=", NULL), "--idle-timeout",
-	    "--idle-timeout= (empty)");
+	refused(idle_bad, NELEM(idle_bad), "--idle-timeout");
 	bad(parse("--idle-timeout", NULL), "--idle-timeout",
 	    "--idle-timeout without a value");
 	bad(parse("-f", "--idle-timeout", NULL), "--idle-timeout",
@@ -267,14 +281,7 @@ test_numbers(void)
 	is_int(parse("--max-connections", "1024", NULL), CONFIG_OK,
 	    "--max-connections 1024");
 	is_int(cf.max_connections, RB_TCP_CONN_MAX, "  1024");
-	bad(parse("--max-connections=0", NULL), "--max-connections",
-	    "--max-connections=0");
-	bad(parse("--max-connections=1025", NULL), "--max-connections",
-	    "--max-connections=1025");
-	bad(parse("--max-connections=lots", NULL), "--max-connections",
-	    "--max-connections=lots");
-	bad(parse("--max-connections=10x", NULL), "--max-connections",
-	    "--max-connections=10x");
+	refused(conn_bad, NELEM(conn_bad), "--max-connections");
 	bad(parse("--max-connections", NULL), "--max-connections",
 	    "--max-connections without a value");
 
