@@ -389,6 +389,75 @@ test_config_file(void)
 	bad(parse("--config", NULL), "--config", "--config without a file");
 }
 
+/* Refusals whose message the daemon has always had, word for word: the
+ * arguments, the word the message names, the check's name, the message. */
+struct exact_msg {
+	const char	*arg, *arg2, *word, *what, *msg;
+};
+
+static const struct exact_msg exact_unknown[] = {
+	{ "--", NULL, "'--'", "-- alone",
+	  "unknown argument '--' (see --help)" },
+	{ "-", NULL, "'-'", "- alone",
+	  "unknown argument '-' (see --help)" },
+	{ "-f-", NULL, "-", "-f-",
+	  "unknown option -- (see --help)" },
+	{ "--bogus=3", NULL, "--bogus", "--bogus=3",
+	  "unknown option --bogus (see --help)" },
+	{ "-fq", NULL, "-q", "-fq",
+	  "unknown option -q (see --help)" },
+	{ "--help=1", NULL, "--help", "--help=1",
+	  "unknown option --help (see --help)" },
+	{ "--version=", NULL, "--version", "--version=",
+	  "unknown option --version (see --help)" },
+	{ "--rate-limit-log-only=yes", NULL, "--rate-limit-log-only",
+	  "--rate-limit-log-only=yes",
+	  "option --rate-limit-log-only takes no value" },
+};
+
+static const struct exact_msg exact_values[] = {
+	{ "--user", NULL, "--user", "--user without a value",
+	  "option --user needs a value" },
+	{ "--user=", NULL, "--user", "--user=",
+	  "option --user: '' is empty" },
+	{ "--state-dir=x", NULL, "--state-dir", "--state-dir=x",
+	  "option --state-dir: 'x' is not an absolute path" },
+	{ "--seccomp=on", NULL, "--seccomp", "--seccomp=on",
+	  "option --seccomp: 'on' is not kill, log or off" },
+	{ "--hosts-access", NULL, "--hosts-access",
+	  "--hosts-access without a value",
+	  "option --hosts-access needs a value" },
+	{ "--rate-burst=0", NULL, "--rate-burst", "--rate-burst=0",
+	  "option --rate-burst: '0' is not a whole number from 1 to "
+	  "10000000" },
+	{ "--allow-dump=x", NULL, "--allow-dump", "--allow-dump=x",
+	  "option --allow-dump: 'x' is not a network like "
+	  "198.51.100.0/24 or 2001:db8::/32" },
+	{ "--config=", NULL, "--config", "--config=",
+	  "option --config needs a file" },
+	{ "--config", "", "--config", "--config \"\"",
+	  "option --config needs a file" },
+	{ "--configx", NULL, "--configx", "--configx",
+	  "unknown option --configx (see --help)" },
+	{ "-h", NULL, "-h", "-h without a value",
+	  "option -h needs an address" },
+	{ "-h", "::", "::", "-h ::",
+	  "option -h: '::' is every address; name the addresses or "
+	  "interfaces to serve" },
+	{ "-h", "1.2.3", "1.2.3", "-h 1.2.3",
+	  "option -h: '1.2.3' is neither an IPv4 or IPv6 address nor "
+	  "an interface or host name" },
+};
+
+static void
+exact(const struct exact_msg *e, size_t n)
+{
+	for (; n > 0; n--, e++) {
+		bad(parse(e->arg, e->arg2, NULL), e->word, e->what);
+		is_str(err, e->msg, "  exact message");
+	}
+}
+
 /* Lines a config file refuses at its line 1: the file, the check's name,
  * the message expected and the name of the check on it. */
 static const struct {
@@ -454,60 +523,11 @@ test_spellings(void)
 	ok(cf.abort_on_error && cf.warm_start && cf.insecure && cf.log_calls &&
 	    cf.remote_calls && !cf.foreground, "  every flag of the cluster");
 
-	bad(parse("--", NULL), "'--'", "-- alone");
-	is_str(err, "unknown argument '--' (see --help)", "  exact message");
-	bad(parse("-", NULL), "'-'", "- alone");
-	is_str(err, "unknown argument '-' (see --help)", "  exact message");
-	bad(parse("-f-", NULL), "-", "-f-");
-	is_str(err, "unknown option -- (see --help)", "  exact message");
-	bad(parse("--bogus=3", NULL), "--bogus", "--bogus=3");
-	is_str(err, "unknown option --bogus (see --help)", "  exact message");
-	bad(parse("-fq", NULL), "-q", "-fq");
-	is_str(err, "unknown option -q (see --help)", "  exact message");
-	bad(parse("--help=1", NULL), "--help", "--help=1");
-	is_str(err, "unknown option --help (see --help)", "  exact message");
-	bad(parse("--version=", NULL), "--version", "--version=");
-	is_str(err, "unknown option --version (see --help)", "  exact message");
-	bad(parse("--rate-limit-log-only=yes", NULL), "--rate-limit-log-only",
-	    "--rate-limit-log-only=yes");
-	is_str(err, "option --rate-limit-log-only takes no value",
-	    "  exact message");
+	exact(exact_unknown, NELEM(exact_unknown));
 	is_int(parse("--rate-limit-log-only", "5", NULL), CONFIG_ERROR,
 	    "--rate-limit-log-only 5: a flag takes no next argument");
 	is_str(err, "unknown argument '5' (see --help)", "  5 is a stray");
-	bad(parse("--user", NULL), "--user", "--user without a value");
-	is_str(err, "option --user needs a value", "  exact message");
-	bad(parse("--user=", NULL), "--user", "--user=");
-	is_str(err, "option --user: '' is empty", "  exact message");
-	bad(parse("--state-dir=x", NULL), "--state-dir", "--state-dir=x");
-	is_str(err, "option --state-dir: 'x' is not an absolute path",
-	    "  exact message");
-	bad(parse("--seccomp=on", NULL), "--seccomp", "--seccomp=on");
-	is_str(err, "option --seccomp: 'on' is not kill, log or off",
-	    "  exact message");
-	bad(parse("--hosts-access", NULL), "--hosts-access",
-	    "--hosts-access without a value");
-	is_str(err, "option --hosts-access needs a value", "  exact message");
-	bad(parse("--rate-burst=0", NULL), "--rate-burst", "--rate-burst=0");
-	is_str(err, "option --rate-burst: '0' is not a whole number from 1 to "
-	    "10000000", "  exact message");
-	bad(parse("--allow-dump=x", NULL), "--allow-dump", "--allow-dump=x");
-	is_str(err, "option --allow-dump: 'x' is not a network like "
-	    "198.51.100.0/24 or 2001:db8::/32", "  exact message");
-	bad(parse("--config=", NULL), "--config", "--config=");
-	is_str(err, "option --config needs a file", "  exact message");
-	bad(parse("--config", "", NULL), "--config", "--config \"\"");
-	is_str(err, "option --config needs a file", "  exact message");
-	bad(parse("--configx", NULL), "--configx", "--configx");
-	is_str(err, "unknown option --configx (see --help)", "  exact message");
-	bad(parse("-h", NULL), "-h", "-h without a value");
-	is_str(err, "option -h needs an address", "  exact message");
-	bad(parse("-h", "::", NULL), "::", "-h ::");
-	is_str(err, "option -h: '::' is every address; name the addresses or "
-	    "interfaces to serve", "  exact message");
-	bad(parse("-h", "1.2.3", NULL), "1.2.3", "-h 1.2.3");
-	is_str(err, "option -h: '1.2.3' is neither an IPv4 or IPv6 address nor "
-	    "an interface or host name", "  exact message");
+	exact(exact_values, NELEM(exact_values));
 
 	/* Arguments are taken in order: what comes first decides. */
 	bad(parse("-x", "--help", NULL), "-x", "-x --help: the error first");
