@@ -257,6 +257,20 @@ owner_of(uint32_t prog, uint32_t vers, const char *netid)
 
 /* ---- tests ------------------------------------------------------------ */
 
+/* One entry of a GETADDRLIST reply's list, with the "more follows" word
+ * before it: uaddr, netid, semantics, family "inet", protocol. */
+static void
+wb_addr_entry(struct wb *w, const char *uaddr, const char *netid,
+    uint32_t semantics, const char *proto)
+{
+	wb_u32(w, 1);
+	wb_str(w, uaddr);
+	wb_str(w, netid);
+	wb_u32(w, semantics);
+	wb_str(w, "inet");
+	wb_str(w, proto);
+}
+
 /* A SUCCESS reply to xid whose results are want's bytes. */
 static void
 success_is(enum proc_action a, uint32_t xid, const struct wb *want,
@@ -1117,18 +1131,8 @@ test_misc(void)
 		struct wb want;
 
 		want.n = 0;
-		wb_u32(&want, 1);
-		wb_str(&want, "127.0.0.1.8.1");
-		wb_str(&want, "udp");
-		wb_u32(&want, 1);
-		wb_str(&want, "inet");
-		wb_str(&want, "udp");
-		wb_u32(&want, 1);
-		wb_str(&want, "10.0.0.1.8.1");
-		wb_str(&want, "tcp");
-		wb_u32(&want, 3);
-		wb_str(&want, "inet");
-		wb_str(&want, "tcp");
+		wb_addr_entry(&want, "127.0.0.1.8.1", "udp", 1, "udp");
+		wb_addr_entry(&want, "10.0.0.1.8.1", "tcp", 3, "tcp");
 		wb_u32(&want, 0);
 		success_is(a, 9005, &want, "GETADDRLIST answered locally",
 		    "GETADDRLIST: the IPv4 entries of 100003 v3, merged");
