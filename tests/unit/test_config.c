@@ -16,6 +16,7 @@
 #include "bounds.h"
 #include "config.h"
 #include "tap.h"
+#include "unit.h"
 
 static struct config	cf;
 static char		err[256];
@@ -214,6 +215,44 @@ test_unknown(void)
 	    "between flags");
 }
 
+/* Values an option refuses: the argument, the check's name (NULL: the
+ * argument itself) and, if not NULL, a value the message must show. */
+struct refusal {
+	const char	*arg, *what, *shows;
+};
+
+static const struct refusal idle_bad[] = {
+	{ "--idle-timeout=0", NULL, NULL },
+	{ "--idle-timeout=86401", NULL, NULL },
+	{ "--idle-timeout=4294967296", NULL, NULL },
+	{ "--idle-timeout=99999999999999999999999", NULL, NULL },
+	{ "--idle-timeout=abc", NULL, "abc" },
+	{ "--idle-timeout=5s", NULL, NULL },
+	{ "--idle-timeout=5 ", "--idle-timeout=\"5 \"", NULL },
+	{ "--idle-timeout= 5", "--idle-timeout=\" 5\"", NULL },
+	{ "--idle-timeout=-1", NULL, NULL },
+	{ "--idle-timeout=+5", NULL, NULL },
+	{ "--idle-timeout=0x10", NULL, NULL },
+	{ "--idle-timeout=", "--idle-timeout= (empty)", NULL },
+};
+
+static const struct refusal conn_bad[] = {
+	{ "--max-connections=0", NULL, NULL },
+	{ "--max-connections=1025", NULL, NULL },
+	{ "--max-connections=lots", NULL, NULL },
+	{ "--max-connections=10x", NULL, NULL },
+};
+
+static void
+refused(const struct refusal *r, size_t n, const char *opt)
+{
+	for (; n > 0; n--, r++) {
+		bad(parse(r->arg, NULL), opt, r->what ? r->what : r->arg);
+		if (r->shows != NULL)
+			like_str(err, r->shows, "  and shows the value");
+	}
+}
+
 static void
 test_numbers(void)
 {
@@ -230,31 +269,7 @@ test_numbers(void)
 	is_int(parse("--idle-timeout=007", NULL), CONFIG_OK,
 	    "--idle-timeout=007");
 	is_int(cf.idle_timeout, 7, "  7 (decimal, not octal)");
-	bad(parse("--idle-timeout=0", NULL), "--idle-timeout",
-	    "--idle-timeout=0");
-	bad(parse("--idle-timeout=86401", NULL), "--idle-timeout",
-	    "--idle-timeout=86401");
-	bad(parse("--idle-timeout=4294967296", NULL), "--idle-timeout",
-	    "--idle-timeout=4294967296");
-	bad(parse("--idle-timeout=99999999999999999999999", NULL),
-	    "--idle-timeout", "--idle-timeout=99999999999999999999999");
-	bad(parse("--idle-timeout=abc", NULL), "--idle-timeout",
-	    "--idle-timeout=abc");
-	like_str(err, "abc", "  and shows the value");
-	bad(parse("--idle-timeout=5s", NULL), "--idle-timeout",
-	    "--idle-timeout=5s");
-	bad(parse("--idle-timeout=5 ", NULL), "--idle-timeout",
-	    "--idle-timeout=\"5 \"");
-	bad(parse("--idle-timeout= 5", NULL), "--idle-timeout",
-	    "--idle-timeout=\" 5\"");
-	bad(parse("--idle-timeout=-1", NULL), "--idle-timeout",
-	    "--idle-timeout=-1");
-	bad(parse("--idle-timeout=+5", NULL), "--idle-timeout",
-	    "--idle-timeout=+5");
-	bad(parse("--idle-timeout=0x10", NULL), "--idle-timeout",
-	    "--idle-timeout=0x10");
-	bad(parse("--idle-timeout=", NULL), "--idle-timeout",
-	    "--idle-timeout= (empty)");
+	refused(idle_bad, NELEM(idle_bad), "--idle-timeout");
 	bad(parse("--idle-timeout", NULL), "--idle-timeout",
 	    "--idle-timeout without a value");
 	bad(parse("-f", "--idle-timeout", NULL), "--idle-timeout",
@@ -266,14 +281,7 @@ test_numbers(void)
 	is_int(parse("--max-connections", "1024", NULL), CONFIG_OK,
 	    "--max-connections 1024");
 	is_int(cf.max_connections, RB_TCP_CONN_MAX, "  1024");
-	bad(parse("--max-connections=0", NULL), "--max-connections",
-	    "--max-connections=0");
-	bad(parse("--max-connections=1025", NULL), "--max-connections",
-	    "--max-connections=1025");
-	bad(parse("--max-connections=lots", NULL), "--max-connections",
-	    "--max-connections=lots");
-	bad(parse("--max-connections=10x", NULL), "--max-connections",
-	    "--max-connections=10x");
+	refused(conn_bad, NELEM(conn_bad), "--max-connections");
 	bad(parse("--max-connections", NULL), "--max-connections",
 	    "--max-connections without a value");
 
@@ -381,6 +389,93 @@ test_config_file(void)
 	bad(parse("--config", NULL), "--config", "--config without a file");
 }
 
+/* Refusals whose message the daemon has always had, word for word: the
+ * arguments, the word the message names, the check's name, the message. */
+struct exact_msg {
+	const char	*arg, *arg2, *word, *what, *msg;
+};
+
+static const struct exact_msg exact_unknown[] = {
+	{ "--", NULL, "'--'", "-- alone",
+	  "unknown argument '--' (see --help)" },
+	{ "-", NULL, "'-'", "- alone",
+	  "unknown argument '-' (see --help)" },
+	{ "-f-", NULL, "-", "-f-",
+	  "unknown option -- (see --help)" },
+	{ "--bogus=3", NULL, "--bogus", "--bogus=3",
+	  "unknown option --bogus (see --help)" },
+	{ "-fq", NULL, "-q", "-fq",
+	  "unknown option -q (see --help)" },
+	{ "--help=1", NULL, "--help", "--help=1",
+	  "unknown option --help (see --help)" },
+	{ "--version=", NULL, "--version", "--version=",
+	  "unknown option --version (see --help)" },
+	{ "--rate-limit-log-only=yes", NULL, "--rate-limit-log-only",
+	  "--rate-limit-log-only=yes",
+	  "option --rate-limit-log-only takes no value" },
+};
+
+static const struct exact_msg exact_values[] = {
+	{ "--user", NULL, "--user", "--user without a value",
+	  "option --user needs a value" },
+	{ "--user=", NULL, "--user", "--user=",
+	  "option --user: '' is empty" },
+	{ "--state-dir=x", NULL, "--state-dir", "--state-dir=x",
+	  "option --state-dir: 'x' is not an absolute path" },
+	{ "--seccomp=on", NULL, "--seccomp", "--seccomp=on",
+	  "option --seccomp: 'on' is not kill, log or off" },
+	{ "--hosts-access", NULL, "--hosts-access",
+	  "--hosts-access without a value",
+	  "option --hosts-access needs a value" },
+	{ "--rate-burst=0", NULL, "--rate-burst", "--rate-burst=0",
+	  "option --rate-burst: '0' is not a whole number from 1 to "
+	  "10000000" },
+	{ "--allow-dump=x", NULL, "--allow-dump", "--allow-dump=x",
+	  "option --allow-dump: 'x' is not a network like "
+	  "198.51.100.0/24 or 2001:db8::/32" },
+	{ "--config=", NULL, "--config", "--config=",
+	  "option --config needs a file" },
+	{ "--config", "", "--config", "--config \"\"",
+	  "option --config needs a file" },
+	{ "--configx", NULL, "--configx", "--configx",
+	  "unknown option --configx (see --help)" },
+	{ "-h", NULL, "-h", "-h without a value",
+	  "option -h needs an address" },
+	{ "-h", "::", "::", "-h ::",
+	  "option -h: '::' is every address; name the addresses or "
+	  "interfaces to serve" },
+	{ "-h", "1.2.3", "1.2.3", "-h 1.2.3",
+	  "option -h: '1.2.3' is neither an IPv4 or IPv6 address nor "
+	  "an interface or host name" },
+};
+
+static void
+exact(const struct exact_msg *e, size_t n)
+{
+	for (; n > 0; n--, e++) {
+		bad(parse(e->arg, e->arg2, NULL), e->word, e->what);
+		is_str(err, e->msg, "  exact message");
+	}
+}
+
+/* Lines a config file refuses at its line 1: the file, the check's name,
+ * the message expected and the name of the check on it. */
+static const struct {
+	const char	*text, *what, *msg, *check;
+} in_file[] = {
+	{ "help\n", "help in a config file",
+	  "unknown option --help (see --help)", "  unknown there" },
+	{ "version\n", "version in a config file",
+	  "unknown option --version (see --help)", "  unknown there" },
+	{ "config\n", "config (no value) in a config file",
+	  ":1: a config file cannot name another", "  refused" },
+	{ "user\n", "user without a value in a config file",
+	  ":1: option --user needs a value", "  needs a value" },
+	{ "rate-limit-log-only = 1\n", "a flag with a value in a config file",
+	  ":1: option --rate-limit-log-only takes no value",
+	  "  takes no value" },
+};
+
 /* Exact messages and spellings the daemon has always had: each option is
  * taken as --name=value or --name value, flags cluster, --help and
  * --version only as whole words, the first bad argument wins. */
@@ -388,6 +483,7 @@ static void
 test_spellings(void)
 {
 	char path[64], arg[80];
+	size_t i;
 
 	is_int(parse("--user", "nobody", NULL), CONFIG_OK, "--user nobody");
 	is_str(cf.user, "nobody", "  the next argument is the value");
@@ -427,60 +523,11 @@ test_spellings(void)
 	ok(cf.abort_on_error && cf.warm_start && cf.insecure && cf.log_calls &&
 	    cf.remote_calls && !cf.foreground, "  every flag of the cluster");
 
-	bad(parse("--", NULL), "'--'", "-- alone");
-	is_str(err, "unknown argument '--' (see --help)", "  exact message");
-	bad(parse("-", NULL), "'-'", "- alone");
-	is_str(err, "unknown argument '-' (see --help)", "  exact message");
-	bad(parse("-f-", NULL), "-", "-f-");
-	is_str(err, "unknown option -- (see --help)", "  exact message");
-	bad(parse("--bogus=3", NULL), "--bogus", "--bogus=3");
-	is_str(err, "unknown option --bogus (see --help)", "  exact message");
-	bad(parse("-fq", NULL), "-q", "-fq");
-	is_str(err, "unknown option -q (see --help)", "  exact message");
-	bad(parse("--help=1", NULL), "--help", "--help=1");
-	is_str(err, "unknown option --help (see --help)", "  exact message");
-	bad(parse("--version=", NULL), "--version", "--version=");
-	is_str(err, "unknown option --version (see --help)", "  exact message");
-	bad(parse("--rate-limit-log-only=yes", NULL), "--rate-limit-log-only",
-	    "--rate-limit-log-only=yes");
-	is_str(err, "option --rate-limit-log-only takes no value",
-	    "  exact message");
+	exact(exact_unknown, NELEM(exact_unknown));
 	is_int(parse("--rate-limit-log-only", "5", NULL), CONFIG_ERROR,
 	    "--rate-limit-log-only 5: a flag takes no next argument");
 	is_str(err, "unknown argument '5' (see --help)", "  5 is a stray");
-	bad(parse("--user", NULL), "--user", "--user without a value");
-	is_str(err, "option --user needs a value", "  exact message");
-	bad(parse("--user=", NULL), "--user", "--user=");
-	is_str(err, "option --user: '' is empty", "  exact message");
-	bad(parse("--state-dir=x", NULL), "--state-dir", "--state-dir=x");
-	is_str(err, "option --state-dir: 'x' is not an absolute path",
-	    "  exact message");
-	bad(parse("--seccomp=on", NULL), "--seccomp", "--seccomp=on");
-	is_str(err, "option --seccomp: 'on' is not kill, log or off",
-	    "  exact message");
-	bad(parse("--hosts-access", NULL), "--hosts-access",
-	    "--hosts-access without a value");
-	is_str(err, "option --hosts-access needs a value", "  exact message");
-	bad(parse("--rate-burst=0", NULL), "--rate-burst", "--rate-burst=0");
-	is_str(err, "option --rate-burst: '0' is not a whole number from 1 to "
-	    "10000000", "  exact message");
-	bad(parse("--allow-dump=x", NULL), "--allow-dump", "--allow-dump=x");
-	is_str(err, "option --allow-dump: 'x' is not a network like "
-	    "198.51.100.0/24 or 2001:db8::/32", "  exact message");
-	bad(parse("--config=", NULL), "--config", "--config=");
-	is_str(err, "option --config needs a file", "  exact message");
-	bad(parse("--config", "", NULL), "--config", "--config \"\"");
-	is_str(err, "option --config needs a file", "  exact message");
-	bad(parse("--configx", NULL), "--configx", "--configx");
-	is_str(err, "unknown option --configx (see --help)", "  exact message");
-	bad(parse("-h", NULL), "-h", "-h without a value");
-	is_str(err, "option -h needs an address", "  exact message");
-	bad(parse("-h", "::", NULL), "::", "-h ::");
-	is_str(err, "option -h: '::' is every address; name the addresses or "
-	    "interfaces to serve", "  exact message");
-	bad(parse("-h", "1.2.3", NULL), "1.2.3", "-h 1.2.3");
-	is_str(err, "option -h: '1.2.3' is neither an IPv4 or IPv6 address nor "
-	    "an interface or host name", "  exact message");
+	exact(exact_values, NELEM(exact_values));
 
 	/* Arguments are taken in order: what comes first decides. */
 	bad(parse("-x", "--help", NULL), "-x", "-x --help: the error first");
@@ -502,32 +549,13 @@ test_spellings(void)
 	}
 
 	/* In a file, --help, --version and --config are not options. */
-	write_file(path, "help\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "help in a config file");
-	like_str(err, "unknown option --help (see --help)", "  unknown there");
-	unlink(path);
-	write_file(path, "version\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "version in a config file");
-	like_str(err, "unknown option --version (see --help)", "  unknown there");
-	unlink(path);
-	write_file(path, "config\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "config (no value) in a config file");
-	like_str(err, ":1: a config file cannot name another", "  refused");
-	unlink(path);
-	write_file(path, "user\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "user without a value in a config file");
-	like_str(err, ":1: option --user needs a value", "  needs a value");
-	unlink(path);
-	write_file(path, "rate-limit-log-only = 1\n");
-	snprintf(arg, sizeof(arg), "--config=%s", path);
-	bad(parse(arg, NULL), ":1:", "a flag with a value in a config file");
-	like_str(err, ":1: option --rate-limit-log-only takes no value",
-	    "  takes no value");
-	unlink(path);
+	for (i = 0; i < NELEM(in_file); i++) {
+		write_file(path, in_file[i].text);
+		snprintf(arg, sizeof(arg), "--config=%s", path);
+		bad(parse(arg, NULL), ":1:", in_file[i].what);
+		like_str(err, in_file[i].msg, "%s", in_file[i].check);
+		unlink(path);
+	}
 }
 
 /* --hosts-access: on by default, on|off, nothing else. */

@@ -257,6 +257,46 @@ owner_of(uint32_t prog, uint32_t vers, const char *netid)
 
 /* ---- tests ------------------------------------------------------------ */
 
+/* One entry of a GETADDRLIST reply's list, with the "more follows" word
+ * before it: uaddr, netid, semantics, family "inet", protocol. */
+static void
+wb_addr_entry(struct wb *w, const char *uaddr, const char *netid,
+    uint32_t semantics, const char *proto)
+{
+	wb_u32(w, 1);
+	wb_str(w, uaddr);
+	wb_str(w, netid);
+	wb_u32(w, semantics);
+	wb_str(w, "inet");
+	wb_str(w, proto);
+}
+
+/* A SUCCESS reply to xid whose results are want's bytes. */
+static void
+success_is(enum proc_action a, uint32_t xid, const struct wb *want,
+    const char *what, const char *bytes)
+{
+	ok(a == PROC_REPLY && accepted(xid, RPC_SUCCESS), "%s", what);
+	is_mem(replybuf + 24, rlen() - 24, want->b, want->n, "%s", bytes);
+}
+
+/* The call in w (a v2 CALLIT to xid) sent as v2 CALLIT, v3 CALLIT and v4
+ * BCAST, each dropped, then as v4 INDIRECT, refused with stat; what names
+ * the four checks. Leaves w as the v4 INDIRECT. */
+static void
+forwards_refused(const struct origin *o, struct wb *w, uint32_t xid,
+    uint32_t stat, const char *const what[4])
+{
+	ok(run(o, w) == PROC_DROP, "%s", what[0]);
+	w->b[19] = 3;
+	ok(run(o, w) == PROC_DROP, "%s", what[1]);
+	w->b[19] = 4;
+	ok(run(o, w) == PROC_DROP, "%s", what[2]);
+	w->b[23] = P_INDIRECT;
+	ok(run(o, w) == PROC_REPLY && accepted(xid, stat) && rlen() == 24,
+	    "%s", what[3]);
+}
+
 static void
 test_pmap(void)
 {
@@ -381,9 +421,7 @@ test_rpcb_set_owner(void)
 		wb_str(&want, "0.0.0.0.4.1");
 		wb_str(&want, "1000");
 		wb_u32(&want, 0);
-		ok(a == PROC_REPLY && accepted(0x1004, RPC_SUCCESS),
-		    "v3 DUMP answered locally");
-		is_mem(replybuf + 24, rlen() - 24, want.b, want.n,
+		success_is(a, 0x1004, &want, "v3 DUMP answered locally",
 		    "v3 DUMP entry bytes (prog, vers, netid, uaddr, owner)");
 	}
 }
@@ -851,6 +889,12 @@ test_getstat(void)
 static void
 test_remote_calls_off(void)
 {
+	static const char *const off[4] = {
+		"remote calls off: v2 CALLIT dropped",
+		"remote calls off: v3 CALLIT dropped",
+		"remote calls off: v4 BCAST dropped",
+		"remote calls off: v4 INDIRECT -> SYSTEM_ERR",
+	};
 	struct origin root = o_unix(0);
 	struct wb w;
 	enum proc_action a;
@@ -863,15 +907,7 @@ test_remote_calls_off(void)
 	/* Off (the default). */
 	remote_calls(false);
 	remote_call(&w, 8000, 2, P_CALLIT, 300000, 1, 7, 8);
-	ok(run(&root, &w) == PROC_DROP, "remote calls off: v2 CALLIT dropped");
-	w.b[19] = 3;
-	ok(run(&root, &w) == PROC_DROP, "remote calls off: v3 CALLIT dropped");
-	w.b[19] = 4;
-	ok(run(&root, &w) == PROC_DROP, "remote calls off: v4 BCAST dropped");
-	w.b[23] = P_INDIRECT;
-	a = run(&root, &w);
-	ok(a == PROC_REPLY && accepted(8000, RPC_SYSTEM_ERR) && rlen() == 24,
-	    "remote calls off: v4 INDIRECT -> SYSTEM_ERR");
+	forwards_refused(&root, &w, 8000, RPC_SYSTEM_ERR, off);
 	wb_call(&w, 8001, PMAP_PROG, 2, P_CALLIT);
 	wb_u32(&w, 300000); wb_u32(&w, 1);
 	a = run(&root, &w);
@@ -882,6 +918,12 @@ test_remote_calls_off(void)
 static void
 test_remote_calls_on(void)
 {
+	static const char *const elsewhere[4] = {
+		"v2 CALLIT to a registration at another host dropped",
+		"  v3 CALLIT too",
+		"  v4 BCAST too",
+		"  v4 INDIRECT -> PROG_UNAVAIL, as for an unregistered program",
+	};
 	struct origin lo = o_ip4(TR_UDP, true, false);
 	struct origin lo6 = o_ip6(TR_UDP, true, false);
 	struct sockaddr_in *sin = (struct sockaddr_in *)&fwd.target;
@@ -936,16 +978,7 @@ test_remote_calls_on(void)
 	    "300004 1 udp6 ::ffff:203.0.113.9.21.179 1000",
 	    "300005 1 udp6 2001:db8::9.21.179 1000", NULL);
 	remote_call(&w, 8010, 2, P_CALLIT, 300004, 1, 1, 8);
-	ok(run(&lo, &w) == PROC_DROP,
-	    "v2 CALLIT to a registration at another host dropped");
-	w.b[19] = 3;
-	ok(run(&lo, &w) == PROC_DROP, "  v3 CALLIT too");
-	w.b[19] = 4;
-	ok(run(&lo, &w) == PROC_DROP, "  v4 BCAST too");
-	w.b[23] = P_INDIRECT;
-	a = run(&lo, &w);
-	ok(a == PROC_REPLY && accepted(8010, RPC_PROG_UNAVAIL) && rlen() == 24,
-	    "  v4 INDIRECT -> PROG_UNAVAIL, as for an unregistered program");
+	forwards_refused(&lo, &w, 8010, RPC_PROG_UNAVAIL, elsewhere);
 	ok(run(&lo6, &w) == PROC_REPLY && accepted(8010, RPC_PROG_UNAVAIL),
 	    "  over IPv6: the v4-mapped udp6 registration refused too");
 	remote_call(&w, 8011, 4, P_INDIRECT, 300005, 1, 1, 0);
@@ -1098,22 +1131,10 @@ test_misc(void)
 		struct wb want;
 
 		want.n = 0;
-		wb_u32(&want, 1);
-		wb_str(&want, "127.0.0.1.8.1");
-		wb_str(&want, "udp");
-		wb_u32(&want, 1);
-		wb_str(&want, "inet");
-		wb_str(&want, "udp");
-		wb_u32(&want, 1);
-		wb_str(&want, "10.0.0.1.8.1");
-		wb_str(&want, "tcp");
-		wb_u32(&want, 3);
-		wb_str(&want, "inet");
-		wb_str(&want, "tcp");
+		wb_addr_entry(&want, "127.0.0.1.8.1", "udp", 1, "udp");
+		wb_addr_entry(&want, "10.0.0.1.8.1", "tcp", 3, "tcp");
 		wb_u32(&want, 0);
-		ok(a == PROC_REPLY && accepted(9005, RPC_SUCCESS),
-		    "GETADDRLIST answered locally");
-		is_mem(replybuf + 24, rlen() - 24, want.b, want.n,
+		success_is(a, 9005, &want, "GETADDRLIST answered locally",
 		    "GETADDRLIST: the IPv4 entries of 100003 v3, merged");
 	}
 

@@ -31,6 +31,19 @@ table(void)
 	return buf;
 }
 
+/* reg_set of row "PROG VERS NETID UADDR OWNER", checked against want. */
+static void
+set_is(const char *row, bool want, const char *what)
+{
+	char netid[64], uaddr[128], owner[64];
+	unsigned prog, vers;
+
+	if (sscanf(row, "%u %u %63s %127s %63s", &prog, &vers, netid, uaddr,
+	    owner) != 5)
+		abort();
+	ok(reg_set(prog, vers, netid, uaddr, owner) == want, "%s", what);
+}
+
 static void
 test_set_unset(void)
 {
@@ -38,23 +51,22 @@ test_set_unset(void)
 
 	reg_clear();
 	is_int((long long)table_size(), 0, "clear: empty");
-	ok(reg_set(100003, 3, "udp", "0.0.0.0.8.1", "superuser"),
-	    "SET new -> TRUE");
-	ok(reg_set(100003, 3, "udp", "0.0.0.0.8.1", "superuser"),
+	set_is("100003 3 udp 0.0.0.0.8.1 superuser", true, "SET new -> TRUE");
+	set_is("100003 3 udp 0.0.0.0.8.1 superuser", true,
 	    "SET identical -> TRUE");
-	ok(reg_set(100003, 3, "udp", "0.0.0.0.8.1", "1000"),
+	set_is("100003 3 udp 0.0.0.0.8.1 1000", true,
 	    "SET identical by another owner -> TRUE");
 	is_int((long long)table_size(), 1, "SET identical adds nothing");
-	ok(!reg_set(100003, 3, "udp", "0.0.0.0.8.2", "superuser"),
+	set_is("100003 3 udp 0.0.0.0.8.2 superuser", false,
 	    "SET same (prog, vers, netid), other address -> FALSE");
-	ok(!reg_set(100003, 3, "UDP", "0.0.0.0.8.2", "superuser"),
+	set_is("100003 3 UDP 0.0.0.0.8.2 superuser", false,
 	    "SET same key in other case, other address -> FALSE");
-	ok(reg_set(100003, 3, "UDP", "0.0.0.0.8.1", "superuser"),
+	set_is("100003 3 UDP 0.0.0.0.8.1 superuser", true,
 	    "SET same key in other case, same address -> TRUE");
 	is_int((long long)table_size(), 1, "netid compared case-insensitively");
-	ok(reg_set(100003, 3, "tcp", "0.0.0.0.8.1", "superuser"),
+	set_is("100003 3 tcp 0.0.0.0.8.1 superuser", true,
 	    "SET same prog/vers on another netid -> TRUE");
-	ok(reg_set(100003, 4, "udp", "0.0.0.0.8.1", "superuser"),
+	set_is("100003 4 udp 0.0.0.0.8.1 superuser", true,
 	    "SET another version (an older one is there) -> TRUE");
 	is_str(table(), "100003/3/udp/0.0.0.0.8.1/superuser,"
 	    "100003/3/tcp/0.0.0.0.8.1/superuser,"
@@ -211,14 +223,14 @@ test_quota(void)
 	ok(all, "owner 1000: %d registrations accepted", RB_REG_PER_OWNER);
 	ok(!reg_set(500000, 1, "udp", "0.0.0.0.1.1", "1000"),
 	    "owner 1000: registration %d refused", RB_REG_PER_OWNER + 1);
-	ok(reg_set(400000, 1, "udp", "0.0.0.0.1.1", "1000"),
+	set_is("400000 1 udp 0.0.0.0.1.1 1000", true,
 	    "owner 1000 at quota: identical SET still TRUE");
-	ok(reg_set(500000, 1, "udp", "0.0.0.0.1.1", "1001"),
+	set_is("500000 1 udp 0.0.0.0.1.1 1001", true,
 	    "owner 1001 not affected by 1000's quota");
-	ok(reg_set(500001, 1, "udp", "0.0.0.0.1.1", "superuser"),
+	set_is("500001 1 udp 0.0.0.0.1.1 superuser", true,
 	    "superuser not affected by 1000's quota");
 	ok(reg_unset(400000, 1, "udp", "1000"), "owner 1000 frees one");
-	ok(reg_set(500002, 1, "udp", "0.0.0.0.1.1", "1000"),
+	set_is("500002 1 udp 0.0.0.0.1.1 1000", true,
 	    "owner 1000 may register again after an UNSET");
 
 	/* The other users (neither root nor service users) share one cap,
@@ -234,12 +246,12 @@ test_quota(void)
 	}
 	is_int((long long)n, RB_REG_OTHERS_MAX, "65 uids x 4: the other users "
 	    "stop at RB_REG_OTHERS_MAX (%d)", RB_REG_OTHERS_MAX);
-	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "3000"),
+	set_is("700000 1 tcp 0.0.0.0.1.1 3000", false,
 	    "a fresh other user refused at the others' cap");
-	ok(reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "unknown"),
+	set_is("700000 1 tcp 0.0.0.0.1.1 unknown", true,
 	    "\"unknown\" (root from a reserved port) is not another user");
 	ok(reg_unset(700000, 1, "tcp", "unknown"), "  and removes its entry");
-	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "0"),
+	set_is("700000 1 tcp 0.0.0.0.1.1 0", false,
 	    "owner \"0\" is not root (root is \"superuser\")");
 	/* The service users fill their room, RB_REG_PER_OWNER each. */
 	all = true;
@@ -253,19 +265,19 @@ test_quota(void)
 	    "share full", RB_REG_PER_OWNER);
 	is_int((long long)table_size(), RB_REG_MAX - RB_REG_ROOT_RESERVE,
 	    "non-root owners hold RB_REG_MAX - RB_REG_ROOT_RESERVE");
-	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "101"),
+	set_is("700000 1 tcp 0.0.0.0.1.1 101", false,
 	    "a service user refused at its own quota");
 	ok(quota_service_uids(svc, 5) == 0, "a fifth service user (105)");
-	ok(!reg_set(700000, 1, "tcp", "0.0.0.0.1.1", "105"),
+	set_is("700000 1 tcp 0.0.0.0.1.1 105", false,
 	    "a service user refused at the root reserve");
 	all = true;
 	for (i = 0; i < RB_REG_ROOT_RESERVE; i++)
 		all &= reg_set(800000 + i, 1, "tcp", "0.0.0.0.1.1", "superuser");
 	ok(all, "superuser fills the %d reserved entries", RB_REG_ROOT_RESERVE);
 	is_int((long long)table_size(), RB_REG_MAX, "table at RB_REG_MAX");
-	ok(!reg_set(900000, 1, "tcp", "0.0.0.0.1.1", "superuser"),
+	set_is("900000 1 tcp 0.0.0.0.1.1 superuser", false,
 	    "superuser refused when the table is full");
-	ok(reg_set(800000, 1, "tcp", "0.0.0.0.1.1", "superuser"),
+	set_is("800000 1 tcp 0.0.0.0.1.1 superuser", true,
 	    "identical SET on a full table still TRUE");
 	is_int((long long)table_size(), RB_REG_MAX, "table still at RB_REG_MAX");
 	quota_service_uids(NULL, 0);

@@ -114,6 +114,28 @@ cred_is(uint32_t flavor, const uint32_t *words, size_t n,
 	is_int(decode_exact(w.b, w.n, &c, NULL), want, "%s", what);
 }
 
+/* A call whose credential declares len bytes; with body, those bytes
+ * (zeros, rounded up to words) and an empty AUTH_NONE verifier follow. */
+static void
+cred_len_is(uint32_t flavor, uint32_t len, bool body, enum rpc_decode want,
+    const char *what)
+{
+	struct wb w;
+	struct rpc_call c;
+	uint32_t i;
+
+	call_start(&w, 9, 2, 0);
+	wb_u32(&w, flavor);
+	wb_u32(&w, len);
+	if (body) {
+		for (i = 0; i < (len + 3) / 4; i++)
+			wb_u32(&w, 0);
+		wb_u32(&w, 0);
+		wb_u32(&w, 0);
+	}
+	is_int(decode_exact(w.b, w.n, &c, NULL), want, "%s", what);
+}
+
 /* AUTH_SYS bodies that must be refused. */
 static void
 test_bad_auth_sys(void)
@@ -223,7 +245,6 @@ test_refusals(void)
 {
 	struct wb w;
 	struct rpc_call c;
-	uint32_t i;
 
 	wb_call(&w, 7, 100000, 2, 0);
 	w.b[11] = 3;			/* rpcvers 3 */
@@ -244,24 +265,13 @@ test_refusals(void)
 	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_DROP,
 	    "msg_type 2 -> DROP");
 
-	/* Credential of 401 bytes (declared; the body may be absent). */
-	call_start(&w, 9, 2, 0);
-	wb_u32(&w, AUTH_SYS); wb_u32(&w, 401);
-	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	/* Credential of 401 bytes (declared; the body may be absent), then
+	 * with its bytes; exactly 400 bytes of AUTH_NONE are accepted. */
+	cred_len_is(AUTH_SYS, 401, false, RPC_DEC_BADCRED,
 	    "credential length 401 -> BADCRED");
-	for (i = 0; i < 101; i++)
-		wb_u32(&w, 0);
-	wb_u32(&w, 0); wb_u32(&w, 0);
-	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_BADCRED,
+	cred_len_is(AUTH_SYS, 401, true, RPC_DEC_BADCRED,
 	    "credential length 401 with the bytes present -> BADCRED");
-
-	/* Credential of exactly 400 bytes of AUTH_NONE: accepted. */
-	call_start(&w, 9, 2, 0);
-	wb_u32(&w, AUTH_NONE); wb_u32(&w, 400);
-	for (i = 0; i < 100; i++)
-		wb_u32(&w, 0);
-	wb_u32(&w, 0); wb_u32(&w, 0);
-	is_int(decode_exact(w.b, w.n, &c, NULL), RPC_DEC_OK,
+	cred_len_is(AUTH_NONE, 400, true, RPC_DEC_OK,
 	    "credential length 400 accepted");
 
 	/* Verifier of 401 bytes. */
