@@ -72,8 +72,10 @@ stats_unset(int sv, bool ok)
 }
 
 /* The row of (prog, vers, proc, netid) in rows[0..*n), added when there is
- * room; NULL when the table is full (the call is still in the totals). */
-static struct stat_row *
+ * room; NULL when the table is full (the call is still in the totals).
+ * Inlined: it is on every GETADDR's path, and a call costs more than its
+ * body does for a short table. */
+static inline __attribute__((always_inline)) struct stat_row *
 row_for(struct stat_row *rows, unsigned *n, uint32_t prog, uint32_t vers,
     uint32_t proc, const char *netid)
 {
