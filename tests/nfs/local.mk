@@ -1,4 +1,4 @@
-# tests/nfs/local.mk — a real NFS server stack on rpcbindd (issue 7):
+# tests/nfs/local.mk — a real NFS server stack on rpcbindd:
 # nfs-ganesha (FSAL_MEM, NFSv3+v4, NLM) and rpc.statd register through the
 # daemon; libnfs's nfs-ls/nfs-cp/nfs-cat and showmount from the LAN host of
 # tests/net.sh, the internet host refused with --allow-lookups, -w restarts
