@@ -3,9 +3,8 @@
  * rpcbindd/registry.c) against rpcbind 1.2.6's rules, as measured on
  * Debian 12: SET and UNSET results, ownership, find_service's version
  * fallback, the PMAP v2 view, registration order, the quotas of
- * include/bounds.h (per owner,
- * the other users' shared cap, the service users' room, root's reserve)
- * and the generation counter.
+ * include/bounds.h (per owner, the other users' shared cap, the service
+ * users' room, root's reserve) and the generation counter.
  */
 #include <netinet/in.h>
 #include <stdio.h>
