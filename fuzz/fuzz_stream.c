@@ -40,6 +40,7 @@
 #include "registry.h"
 #include "stats.h"
 #include "stream.h"
+#include "../tests/common/be.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -120,13 +121,6 @@ make_origin(uint8_t sel, struct origin *o)
 		o->uid = (sel & 3) == 2 ? 0 : 1000;
 		break;
 	}
-}
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 static uint64_t
