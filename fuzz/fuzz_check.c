@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "reply.h"
+#include "../tests/common/be.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -40,13 +41,6 @@ copy(const uint8_t *p, size_t len)
 	if (len > 0)
 		memcpy(b, p, len);
 	return b;
-}
-
-static uint32_t
-be32(const uint8_t *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3];
 }
 
 /* terminated within size, printable ASCII only */

@@ -40,6 +40,7 @@
 #include "registry.h"
 #include "stats.h"
 #include "stream.h"
+#include "../tests/common/be.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -120,13 +121,6 @@ make_origin(uint8_t sel, struct origin *o)
 		o->uid = (sel & 3) == 2 ? 0 : 1000;
 		break;
 	}
-}
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 static uint64_t
@@ -216,25 +210,38 @@ reference(const struct origin *o, const uint8_t *data, size_t size)
 	}
 }
 
+/* How much of n bytes the peer moves now, as its cut byte asks: with bit
+ * 3, sometimes STREAM_IO_AGAIN (never three times in a row); with bits
+ * 0-2, at most a random 1..(unit << bits) bytes. */
+static ssize_t
+peer_cut(struct peer *p, uint8_t cut, unsigned unit, size_t n)
+{
+	if ((cut & 8) && p->again < 2 && next_rng(&p->rng) % 4 == 0) {
+		p->again++;
+		return STREAM_IO_AGAIN;
+	}
+	p->again = 0;
+	if ((cut & 7) != 0) {
+		size_t k = 1 + next_rng(&p->rng) % (unit << (cut & 7));
+
+		n = n < k ? n : k;
+	}
+	return (ssize_t)n;
+}
+
 static ssize_t
 peer_read(void *ctx, uint8_t *buf, size_t len)
 {
 	struct peer *p = ctx;
 	size_t n = p->size - p->pos;
+	ssize_t r;
 
 	if (n == 0)
 		return STREAM_IO_AGAIN;
-	if ((p->rcut & 8) && p->again < 2 && next_rng(&p->rng) % 4 == 0) {
-		p->again++;
-		return STREAM_IO_AGAIN;
-	}
-	p->again = 0;
-	if ((p->rcut & 7) != 0) {
-		size_t k = 1 + next_rng(&p->rng) % (8u << (p->rcut & 7));
-
-		n = n < k ? n : k;
-	}
-	n = n < len ? n : len;
+	r = peer_cut(p, p->rcut, 8, n);
+	if (r < 0)
+		return r;
+	n = (size_t)r < len ? (size_t)r : len;
 	memcpy(buf, p->data + p->pos, n);
 	p->pos += n;
 	return (ssize_t)n;
@@ -279,20 +286,11 @@ static ssize_t
 peer_write(void *ctx, const uint8_t *buf, size_t len)
 {
 	struct peer *p = ctx;
-	size_t n = len;
+	ssize_t r = peer_cut(p, p->wcut, 16, len);
 
-	if ((p->wcut & 8) && p->again < 2 && next_rng(&p->rng) % 4 == 0) {
-		p->again++;
-		return STREAM_IO_AGAIN;
-	}
-	p->again = 0;
-	if ((p->wcut & 7) != 0) {
-		size_t k = 1 + next_rng(&p->rng) % (16u << (p->wcut & 7));
-
-		n = n < k ? n : k;
-	}
-	peer_got(p, buf, n);
-	return (ssize_t)n;
+	if (r >= 0)
+		peer_got(p, buf, (size_t)r);
+	return r;
 }
 
 static int peer_request(void *, const uint8_t *, size_t);

@@ -17,4 +17,4 @@ EXTRA_DIST += tests/t55-check.sh
 # A fake portmapper that amplifies in datagrams, for t55-check.
 check_PROGRAMS += tests/check/fakepm
 tests_check_fakepm_SOURCES = tests/check/fakepm.c \
-	tests/common/probe.c tests/common/probe.h
+	$(PROBE_COMMON_SOURCES)

@@ -1,6 +1,12 @@
 # tests/local.mk — included from the top Makefile.am. Each part of the suite
 # keeps its own fragment beside its sources and is included here.
 EXTRA_DIST += tests/lib.sh
+
+# What every hand-built wire probe links beside its own sources (TAP lines,
+# clocks, bounded socket I/O, the RPC headers): tests/common/, see probe.h.
+PROBE_COMMON_SOURCES = tests/common/probe.c tests/common/probe.h \
+	tests/common/wire.h tests/common/be.h tests/common/tapline.h
+
 include $(srcdir)/tests/clients/local.mk
 include $(srcdir)/tests/proto/local.mk
 

@@ -3,7 +3,7 @@
 # arguments lists its subcommands). Included from tests/local.mk.
 check_PROGRAMS += tests/abuse/abprobe
 tests_abuse_abprobe_SOURCES = tests/abuse/abprobe.c \
-	tests/common/probe.c tests/common/probe.h tests/common/wire.h
+	$(PROBE_COMMON_SOURCES)
 
 ABUSE_SYSTEM_TESTS = \
 	tests/t80-cve.sh \

@@ -8,7 +8,7 @@
 # (`tests/bounds/bndprobe` without arguments lists them).
 check_PROGRAMS += tests/bounds/bndprobe
 tests_bounds_bndprobe_SOURCES = tests/bounds/bndprobe.c \
-	tests/common/probe.c tests/common/probe.h tests/common/wire.h
+	$(PROBE_COMMON_SOURCES)
 
 BOUNDS_SYSTEM_TESTS = \
 	tests/t30-bounds.sh \

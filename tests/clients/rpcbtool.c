@@ -934,15 +934,21 @@ cmd_rindirect(int argc, char **argv)
 	return 0;
 }
 
+/* The portmapper client of a command that takes no arguments. */
+static CLIENT *
+pm_client_noargs(int argc)
+{
+	if (argc != 1)
+		usage();
+	return pm_client(NULL);
+}
+
 static int
 cmd_null(int argc, char **argv)
 {
-	CLIENT *cl;
+	CLIENT *cl = pm_client_noargs(argc);
 
 	(void)argv;
-	if (argc != 1)
-		usage();
-	cl = pm_client(NULL);
 	if (raw_call(cl, NULLPROC, (xdrproc_t)xdr_none, NULL, (xdrproc_t)xdr_none, NULL) == -1)
 		return 1;
 	puts("OK");
@@ -952,12 +958,9 @@ cmd_null(int argc, char **argv)
 static int
 cmd_dump(int argc, char **argv)
 {
-	CLIENT *cl;
+	CLIENT *cl = pm_client_noargs(argc);
 
 	(void)argv;
-	if (argc != 1)
-		usage();
-	cl = pm_client(NULL);
 	if (opt_vers == PMAPVERS) {
 		struct pmaplist *l = NULL;
 

@@ -28,14 +28,7 @@ line(bool good, unsigned num, const char *end, const char *fmt, va_list ap)
 {
 	if (!good)
 		n_fail++;
-	fputs(good ? "ok" : "not ok", stdout);
-	if (num != 0)
-		printf(" %u", num);
-	fputs(" - ", stdout);
-	vprintf(fmt, ap);
-	fputs(end, stdout);
-	putchar('\n');
-	fflush(stdout);
+	tap_vline(good, num, end, fmt, ap);
 }
 
 void
@@ -69,19 +62,6 @@ tap_skip(const char *why, const char *fmt, ...)
 	va_start(ap, fmt);
 	line(true, ++tap_n, end, fmt, ap);
 	va_end(ap);
-}
-
-void
-diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
 }
 
 bool

@@ -24,6 +24,7 @@
 #include <sys/socket.h>
 
 #include "be.h"
+#include "tapline.h"
 #include "wire.h"
 
 /* ------------------------------------------------------------- output */
@@ -39,8 +40,7 @@ void out(bool good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool tap(bool good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "ok N - TEXT # SKIP WHY", flushed. */
 void tap_skip(const char *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* "# TEXT", flushed. */
-void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* diag(): "# TEXT", flushed (tapline.h). */
 /* "PROGRAM: TEXT" on stderr, then exit status 2 (a usage or setup error). */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

@@ -8,7 +8,7 @@
 # (`tests/exposure/expprobe` without arguments lists them).
 check_PROGRAMS += tests/exposure/expprobe
 tests_exposure_expprobe_SOURCES = tests/exposure/expprobe.c \
-	tests/common/probe.c tests/common/probe.h tests/common/wire.h
+	$(PROBE_COMMON_SOURCES)
 
 EXPOSURE_SYSTEM_TESTS = \
 	tests/t50-exposure.sh \

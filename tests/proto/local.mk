@@ -8,8 +8,7 @@ check_PROGRAMS += tests/proto/rpcprobe
 tests_proto_rpcprobe_SOURCES = tests/proto/rpcprobe.c tests/proto/rpcprobe.h \
 	tests/proto/client.c tests/proto/sec_procs.c tests/proto/sec_malformed.c \
 	tests/proto/sec_streams.c tests/proto/sec_access.c \
-	tests/common/probe.c tests/common/probe.h tests/common/wire.h \
-	tests/common/be.h
+	$(PROBE_COMMON_SOURCES)
 
 PROTO_SYSTEM_TESTS = \
 	tests/t20-proto.sh \

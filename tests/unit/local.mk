@@ -30,7 +30,7 @@ UNIT_TESTS = \
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit/tap.h tests/unit/wire.h tests/unit/unit.h \
-	tests/unit/regrows.h
+	tests/unit/regrows.h tests/common/tapline.h
 
 # test_bounds reads the manual pages (man/ under top_srcdir) and compares
 # their numbers with bounds.h: headers only, it links nothing.

@@ -7,7 +7,9 @@
  * the plan "1..N" at the end (a trailing plan is valid TAP). The program
  * exits 0: the driver counts the lines, so a failed check fails the test
  * without a non-zero status hiding the details. Header-only and flushed
- * line by line, so that any C test program of the suite can print with it.
+ * line by line, so that any C test program of the suite can print with it;
+ * the lines themselves and diag() come from tests/common/tapline.h, the
+ * printer the wire probes share.
  */
 #ifndef RPCBINDD_TESTS_TAP_H
 #define RPCBINDD_TESTS_TAP_H
@@ -19,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/tapline.h"
+
 static unsigned tap_n, tap_failed;
 
 __attribute__((format(printf, 2, 0)))
@@ -28,10 +32,7 @@ tap_vok(bool pass, const char *fmt, va_list ap)
 	tap_n++;
 	if (!pass)
 		tap_failed++;
-	printf("%sok %u - ", pass ? "" : "not ", tap_n);
-	vprintf(fmt, ap);
-	putchar('\n');
-	fflush(stdout);
+	tap_vline(pass, tap_n, "", fmt, ap);
 	return pass;
 }
 
@@ -53,20 +54,6 @@ ok(bool pass, const char *fmt, ...)
 
 	TAP_CHECK(r, pass, fmt);
 	return r;
-}
-
-__attribute__((format(printf, 1, 2)))
-static inline void
-diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
 }
 
 __attribute__((format(printf, 3, 4)))
