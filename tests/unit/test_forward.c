@@ -344,6 +344,9 @@ main(void)
 	int ofd;
 
 	test_permit();
+	/* Before the forwarding sockets are open, nothing can go out. */
+	f.target = ss_port("127.0.0.1", 2049);
+	ok(!fwd_start(&f, &caller, 0), "no socket for the family: not sent");
 	if (fwd_open() == -1 || (sfd = service(&svc)) == -1 ||
 	    (ofd = service(&other_addr)) == -1) {
 		ok(false, "sockets");
