@@ -43,8 +43,11 @@ check "it made rpcbindd_${ver}_${arch}.deb" test -s "$deb"
 lint() {
 	if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
 		chmod -R a+rX "$T"
-		setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$T" \
-			lintian --fail-on error,warning "$@"
+		# From $T: lintian changes back to its starting directory, and
+		# the checkout may sit below a directory only root can enter
+		# (mktemp -d makes them 0700): "Can't cd to ...", exit 13.
+		(cd "$T" && setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			env HOME="$T" lintian --fail-on error,warning "$@")
 	else
 		lintian --fail-on error,warning "$@"
 	fi
