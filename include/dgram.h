@@ -9,7 +9,7 @@
 
 struct listener;
 
-void	dgram_init(unsigned lo_ifindex);
+void	dgram_init(unsigned loopback_ifindex);
 /* A UDP listener is readable: reads what waits, a batch at a time, and
  * answers each datagram the rules let through. */
 void	dgram_readable(const struct listener *, uint64_t now_ms);

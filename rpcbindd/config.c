@@ -573,8 +573,9 @@ file_line(struct parse *p, const char *path, unsigned lineno, char *line)
  * overrides it. Errors name the file and line.
  */
 static enum config_result
-read_file(struct parse *p, const struct opt *o, const char *path)
+read_file(struct parse *p, const struct opt *o, const char *val)
 {
+	const char *path = val;		/* the option's value names the file */
 	char line[RB_CONFIG_LINE_MAX];
 	enum config_result r = CONFIG_OK;
 	unsigned lineno = 0;

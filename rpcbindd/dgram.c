@@ -60,9 +60,9 @@ static unsigned		lo_ifindex;
 static struct log_limit	spoof_limit;
 
 void
-dgram_init(unsigned ifindex)
+dgram_init(unsigned loopback_ifindex)
 {
-	lo_ifindex = ifindex;
+	lo_ifindex = loopback_ifindex;
 }
 
 /* The one control message of a reply: where it leaves from. */
